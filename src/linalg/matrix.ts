@@ -1,0 +1,103 @@
+/**
+ * A dense row-major matrix over Float64Array: the only numeric type the core library needs.
+ *
+ * Column vectors (B1, B2, a sample x, I1 …) are matrices with one column, so every quantity of the
+ * derivation prints and multiplies the same way. This is deliberately not a tensor library:
+ * a handful of helpers, each a few lines, is all a 3-2-3 network asks for.
+ */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major: element (i, j) is data[i * cols + j]. */
+  readonly data: Float64Array;
+}
+
+export function zeros(rows: number, cols: number): Matrix {
+  checkDims(rows, cols);
+  return { rows, cols, data: new Float64Array(rows * cols) };
+}
+
+export function fromArray(rows: number, cols: number, values: ArrayLike<number>): Matrix {
+  checkDims(rows, cols);
+  if (values.length !== rows * cols) {
+    throw new Error(`fromArray: ${values.length} values do not fill a ${rows}×${cols} matrix`);
+  }
+  return { rows, cols, data: Float64Array.from(values) };
+}
+
+/** A matrix from nested arrays, one inner array per row. */
+export function fromRows(rows: readonly (readonly number[])[]): Matrix {
+  const cols = rows.length > 0 ? rows[0].length : 0;
+  rows.forEach((r, i) => {
+    if (r.length !== cols) throw new Error(`fromRows: row ${i} has ${r.length} values, row 0 has ${cols}`);
+  });
+  return fromArray(rows.length, cols, rows.flat());
+}
+
+/** A column vector (k×1). */
+export function column(values: ArrayLike<number>): Matrix {
+  return fromArray(values.length, 1, values);
+}
+
+export function toRows(m: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+export function get(m: Matrix, i: number, j: number): number {
+  return m.data[i * m.cols + j];
+}
+
+export function clone(m: Matrix): Matrix {
+  return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+}
+
+export function transpose(m: Matrix): Matrix {
+  const t = zeros(m.cols, m.rows);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) t.data[j * m.rows + i] = m.data[i * m.cols + j];
+  return t;
+}
+
+export function matmul(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new Error(`matmul: shapes ${shape(a)} and ${shape(b)} do not chain`);
+  const c = zeros(a.rows, b.cols);
+  for (let i = 0; i < a.rows; i++) {
+    for (let k = 0; k < a.cols; k++) {
+      const aik = a.data[i * a.cols + k];
+      for (let j = 0; j < b.cols; j++) c.data[i * b.cols + j] += aik * b.data[k * b.cols + j];
+    }
+  }
+  return c;
+}
+
+/** Element-wise combination of two equally shaped matrices. */
+export function zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, op = "zip"): Matrix {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${op}: shapes ${shape(a)} and ${shape(b)} differ`);
+  const c = zeros(a.rows, a.cols);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = f(a.data[i], b.data[i]);
+  return c;
+}
+
+export function map(a: Matrix, f: (x: number) => number): Matrix {
+  const c = zeros(a.rows, a.cols);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = f(a.data[i]);
+  return c;
+}
+
+export const add = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x + y, "add");
+export const sub = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x - y, "sub");
+/** Hadamard (element-wise) product, written ⊙ in the derivation. */
+export const hadamard = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x * y, "hadamard");
+export const scale = (a: Matrix, s: number): Matrix => map(a, (x) => x * s);
+
+/** "3×2": the shape as the derivation writes it. */
+export function shape(m: Matrix): string {
+  return `${m.rows}×${m.cols}`;
+}
+
+function checkDims(rows: number, cols: number): void {
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    throw new Error(`matrix: invalid shape ${rows}×${cols}`);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The project's one source of randomness: xoshiro128** seeded through splitmix32.
+ *
+ * Only 32-bit integer arithmetic (Math.imul, shifts) produces the stream, so a seed yields the same
+ * numbers on every machine and every Node version. Floats take 53 random bits from two draws, so
+ * uniform() never returns exactly 0 or 1 and covers the double grid evenly. normal() uses
+ * Box–Muller, which calls Math.log/cos; V8 implements both in software (fdlibm ports), so they too
+ * are reproducible across machines running the same Node major version.
+ */
+export class Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal: number | null = null;
+
+  constructor(seed: number) {
+    if (!Number.isInteger(seed)) throw new Error(`Rng: seed must be an integer, got ${seed}`);
+    let x = seed >>> 0;
+    const next = (): number => {
+      // splitmix32: spreads any 32-bit seed (even 0) into a well-mixed state.
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+  }
+
+  /** A uniformly distributed 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** Uniform on the open interval (0, 1). */
+  uniform(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo + 0.5) / 9007199254740992; // (k + ½) / 2⁵³
+  }
+
+  /** Uniform on (lo, hi). */
+  range(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.uniform();
+  }
+
+  /** Standard normal deviate (Box–Muller; the second value of each pair is kept for the next call). */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const z = this.spareNormal;
+      this.spareNormal = null;
+      return z;
+    }
+    const r = Math.sqrt(-2 * Math.log(this.uniform()));
+    const theta = 2 * Math.PI * this.uniform();
+    this.spareNormal = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+
+  /** A uniform integer in [0, n), without modulo bias. */
+  int(n: number): number {
+    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new Error(`Rng.int: bound must be in 1..2^32, got ${n}`);
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    for (;;) {
+      const v = this.nextUint32();
+      if (v < limit) return v % n;
+    }
+  }
+
+  /** Fisher–Yates shuffle in place. */
+  shuffle(a: Uint32Array | number[]): void {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/**
+ * A seed for an independent named stream ("split", "init", "shuffle") derived from one user seed,
+ * so changing how many numbers one consumer draws never shifts another consumer's numbers.
+ */
+export function streamSeed(seed: number, name: string): number {
+  let hash = 0x811c9dc5; // FNV-1a over the name, then mixed with the seed
+  for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
+  return (Math.imul((seed >>> 0) ^ hash, 0x9e3779b1) ^ (seed >>> 16)) >>> 0;
+}
