@@ -31,6 +31,14 @@ export class Rng {
     this.s3 = next();
   }
 
+  /** A generator with the raw xoshiro128** state (four 32-bit words, not all 0): for checking against the reference. */
+  static fromState(state: readonly [number, number, number, number]): Rng {
+    if (state.every((w) => w >>> 0 === 0)) throw new Error("Rng.fromState: the state must not be all zeros");
+    const rng = new Rng(0);
+    [rng.s0, rng.s1, rng.s2, rng.s3] = state.map((w) => w >>> 0);
+    return rng;
+  }
+
   /** A uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

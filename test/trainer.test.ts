@@ -1,0 +1,155 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { column, sub, scale, zeros, type Matrix } from "../src/linalg/matrix";
+import { backward } from "../src/model/backward";
+import { meanError, forward, sampleError } from "../src/model/forward";
+import { initParams, type Params } from "../src/model/params";
+import { Rng } from "../src/random/prng";
+import { backpropMethod } from "../src/train/backprop";
+import { type GradientMethod } from "../src/train/method";
+import { train, TrainingDivergedError } from "../src/train/trainer";
+import { expectClose } from "./helpers";
+
+function randomData(rows: number, seed: number): Matrix {
+  const rng = new Rng(seed);
+  const X = zeros(rows, 3);
+  for (let i = 0; i < rows; i++) {
+    // Points near the surface x3 = (x1 + x2) / 2: a 2-unit bottleneck can represent them.
+    const a = rng.uniform();
+    const b = rng.uniform();
+    X.data.set([a, b, (a + b) / 2 + 0.02 * (rng.uniform() - 0.5)], 3 * i);
+  }
+  return X;
+}
+
+function rowsOf(X: Matrix): number[][] {
+  return Array.from({ length: X.rows }, (_, i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
+}
+
+test("epoch 0 is the mean per-sample E of the initial weights, computed sample by sample", () => {
+  const X = randomData(25, 1);
+  const T = randomData(10, 2);
+  const init = initParams(3, 2, new Rng(3));
+  const { history } = train(backpropMethod, init, X, T, { epochs: 0, lr: 0.1 });
+  const direct = (D: Matrix): number =>
+    rowsOf(D).reduce((s, x) => s + sampleError(forward(init, x).O2, column(x)), 0) / D.rows;
+  expectClose(history[0].trainError, direct(X), { rtol: 1e-14, what: "epoch-0 train error" });
+  expectClose(history[0].testError ?? NaN, direct(T), { rtol: 1e-14, what: "epoch-0 test error" });
+  assert.equal(history[0].seconds, 0);
+});
+
+test("without shuffling, per-sample SGD is the derivation's update applied row after row", () => {
+  const X = randomData(12, 4);
+  const init = initParams(3, 2, new Rng(5));
+  const lr = 0.7;
+  const result = train(backpropMethod, init, X, null, { epochs: 2, lr, shuffle: false });
+  let p: Params = init;
+  for (let epoch = 0; epoch < 2; epoch++) {
+    for (const x of rowsOf(X)) {
+      const g = backward(p, x);
+      p = {
+        W1: sub(p.W1, scale(g.dE_dW1, lr)),
+        B1: sub(p.B1, scale(g.dE_dB1, lr)),
+        W2: sub(p.W2, scale(g.dE_dW2, lr)),
+        B2: sub(p.B2, scale(g.dE_dB2, lr)),
+      };
+    }
+  }
+  for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
+  assert.equal(result.history[2].trainError, meanError(p, X));
+  assert.equal(result.history[1].testError, null);
+});
+
+test("full batch: one epoch is one step along the mean of the per-sample gradients", () => {
+  const X = randomData(8, 6);
+  const init = initParams(3, 2, new Rng(7));
+  const lr = 0.5;
+  const result = train(backpropMethod, init, X, null, { epochs: 1, lr, batchSize: 1000 });
+  const gs = rowsOf(X).map((x) => backward(init, x));
+  const meanStep = (k: "dE_dW1" | "dE_dB1" | "dE_dW2" | "dE_dB2", w: Matrix): Float64Array =>
+    w.data.map((v, i) => v - (lr * gs.reduce((s, g) => s + g[k].data[i], 0)) / gs.length);
+  expectClose(result.params.W1.data, meanStep("dE_dW1", init.W1), { rtol: 1e-13, what: "W1" });
+  expectClose(result.params.B1.data, meanStep("dE_dB1", init.B1), { rtol: 1e-13, what: "B1" });
+  expectClose(result.params.W2.data, meanStep("dE_dW2", init.W2), { rtol: 1e-13, what: "W2" });
+  expectClose(result.params.B2.data, meanStep("dE_dB2", init.B2), { rtol: 1e-13, what: "B2" });
+});
+
+test("the same seed gives a bitwise-identical history; another seed a different one; init is not modified", () => {
+  const X = randomData(40, 8);
+  const T = randomData(10, 9);
+  const init = initParams(3, 2, new Rng(10));
+  const before = init.W1.data.slice();
+  const run = (seed: number): number[] =>
+    train(backpropMethod, init, X, T, { epochs: 15, lr: 0.5, batchSize: 4, seed }).history.flatMap((r) => [
+      r.trainError,
+      r.testError ?? NaN,
+    ]);
+  assert.deepEqual(run(1), run(1));
+  assert.notDeepEqual(run(1), run(2));
+  assert.deepEqual(init.W1.data, before);
+});
+
+test("training lowers both errors on data near a 2-D surface", () => {
+  const X = randomData(200, 11);
+  const T = randomData(50, 12);
+  const { history } = train(backpropMethod, initParams(3, 2, new Rng(13)), X, T, { epochs: 200, lr: 1, seed: 1 });
+  const first = history[0];
+  const last = history[history.length - 1];
+  assert.equal(history.length, 201);
+  assert.ok(last.trainError < 0.5 * first.trainError, `train ${first.trainError} → ${last.trainError}`);
+  assert.ok(last.testError! < 0.5 * first.testError!, `test ${first.testError} → ${last.testError}`);
+  assert.ok(history.every((r) => r.seconds >= 0));
+});
+
+test("a diverging run stops with a clear error that still carries the history so far", () => {
+  const X = randomData(20, 14);
+  const init = initParams(3, 2, new Rng(15));
+  // Sigmoid units saturate instead of overflowing, so plain SGD on this network hardly ever produces NaN.
+  // A method that behaves like backprop and then writes a NaN into W1 during epoch 3 stands in for one that does.
+  let steps = 0;
+  let disposed = 0;
+  const poisoned: GradientMethod = {
+    name: "poisoned",
+    start(p, data) {
+      const inner = backpropMethod.start(p, data);
+      return {
+        step(order, s, e, lr) {
+          inner.step(order, s, e, lr);
+          if (++steps === 2 * data.rows + 5) inner.params().W1.data[0] = NaN;
+        },
+        params: () => inner.params(),
+        dispose: () => void disposed++,
+      };
+    },
+  };
+  let caught: unknown;
+  try {
+    train(poisoned, init, X, null, { epochs: 50, lr: 0.1 });
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof TrainingDivergedError, `expected TrainingDivergedError, got ${String(caught)}`);
+  assert.match(caught.message, /^training diverged at epoch 3: train error NaN/);
+  assert.equal(caught.history.length, 4);
+  assert.ok(caught.history.slice(0, 3).every((r) => Number.isFinite(r.trainError)));
+  assert.ok(Number.isNaN(caught.params.W1.data[0]));
+  assert.equal(disposed, 1);
+});
+
+test("bad options and mismatched data are refused with messages", () => {
+  const X = randomData(5, 1);
+  const init = initParams(3, 2, new Rng(1));
+  assert.throws(
+    () => train(backpropMethod, init, X, null, { epochs: 1, lr: 0 }),
+    /learning rate must be a positive number/,
+  );
+  assert.throws(
+    () => train(backpropMethod, init, X, null, { epochs: 1.5, lr: 1 }),
+    /epochs must be a non-negative integer/,
+  );
+  assert.throws(() => train(backpropMethod, init, X, null, { epochs: 1, lr: 1, batchSize: 0 }), /batch size/);
+  assert.throws(
+    () => train(backpropMethod, initParams(4, 2, new Rng(1)), X, null, { epochs: 1, lr: 1 }),
+    /3 columns but the network has 4 inputs/,
+  );
+});
