@@ -10,3 +10,6 @@ export * from "./train/method";
 export * from "./train/backprop";
 export * from "./train/trainer";
 export * from "./train/registry";
+export * from "./experiment/runs";
+export * from "./experiment/stats";
+export * from "./experiment/claims";
