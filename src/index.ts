@@ -13,3 +13,4 @@ export * from "./train/registry";
 export * from "./experiment/runs";
 export * from "./experiment/stats";
 export * from "./experiment/claims";
+export * from "./experiment/factors";
