@@ -1,0 +1,33 @@
+/** What a CSV cell holds, as far as a numeric column is concerned. */
+export type NumericCell =
+  { kind: "number"; value: number } | { kind: "blank" } | { kind: "nan" } | { kind: "text"; text: string };
+
+/**
+ * Plain decimal numbers only: "3", "-0.5", ".5", "1e-3". Not hexadecimal, not "Infinity", not "1,5";
+ * Number("") is 0 and Number(" 0x10 ") is 16, so Number() alone would accept far too much.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export function parseNumericCell(raw: string): NumericCell {
+  const s = raw.trim();
+  if (s === "") return { kind: "blank" };
+  if (/^[+-]?nan$/i.test(s)) return { kind: "nan" };
+  if (!DECIMAL.test(s)) return { kind: "text", text: s };
+  const value = Number(s);
+  // "1e999" matches the pattern but overflows; it is no more a usable number than "Infinity".
+  return Number.isFinite(value) ? { kind: "number", value } : { kind: "text", text: s };
+}
+
+/** Why a cell cannot be used as a number, for an error message ("blank cell", "NaN cell", …). */
+export function describeBadCell(cell: NumericCell): string {
+  switch (cell.kind) {
+    case "blank":
+      return "blank cell, a number is needed";
+    case "nan":
+      return "NaN cell, a number is needed";
+    case "text":
+      return `${JSON.stringify(cell.text)} is not a number`;
+    case "number":
+      return `${cell.value} is a number`;
+  }
+}

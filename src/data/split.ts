@@ -1,0 +1,40 @@
+import { type Matrix, zeros } from "../linalg/matrix";
+import { Rng, streamSeed } from "../random/prng";
+
+/** Row indices of a train/test split, each list in ascending (file) order. */
+export interface Split {
+  train: Uint32Array;
+  test: Uint32Array;
+}
+
+/**
+ * A seeded random split of `count` rows: round(count · testFraction) rows go to the test set, but at
+ * least one row on each side. The rows are drawn with the "split" stream of the seed, so the split
+ * never changes when initialisation or shuffling draw more or fewer numbers.
+ */
+export function splitRows(count: number, testFraction: number, seed: number): Split {
+  if (!Number.isInteger(count) || count < 2) throw new Error(`splitRows: need at least 2 rows, got ${count}`);
+  if (!(testFraction > 0 && testFraction < 1)) {
+    throw new Error(`splitRows: the test fraction must be between 0 and 1 (exclusive), got ${testFraction}`);
+  }
+  const nTest = Math.min(count - 1, Math.max(1, Math.round(count * testFraction)));
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  new Rng(streamSeed(seed, "split")).shuffle(order);
+  const test = order.slice(0, nTest).sort();
+  const train = order.slice(nTest).sort();
+  return { train, test };
+}
+
+/** The given rows of X, in the given order. */
+export function takeRows(X: Matrix, rows: ArrayLike<number>): Matrix {
+  const out = zeros(rows.length, X.cols);
+  for (let r = 0; r < rows.length; r++) {
+    const src = rows[r];
+    if (!Number.isInteger(src) || src < 0 || src >= X.rows) {
+      throw new Error(`takeRows: row ${src} is outside 0..${X.rows - 1}`);
+    }
+    out.data.set(X.data.subarray(src * X.cols, (src + 1) * X.cols), r * X.cols);
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+import { type Matrix, zeros } from "../linalg/matrix";
+import { Rng, streamSeed } from "../random/prng";
+
+/**
+ * Synthetic data with a known two-dimensional structure: points near the bowl
+ *   x3 = f(x1, x2) = 0.15 + 0.35 (x1² + x2²),  x1, x2 uniform on (0, 1),
+ * with Gaussian noise of standard deviation `noise` added to x3 only, then clamped to [0, 1].
+ * f ranges over [0.15, 0.85], so with small noise clamping almost never acts. Three coordinates
+ * but two degrees of freedom: a 2-unit bottleneck can in principle reconstruct the points up to the
+ * noise, which makes the 3-2-3 autoencoder's hidden layer meaningful on it.
+ */
+export interface SurfaceOptions {
+  /** Number of points (default 400). */
+  count?: number;
+  /** Standard deviation of the noise on x3 (default 0.02). */
+  noise?: number;
+  /** Seed; the points come from its "synth" stream (default 1, the seed of data/surface.csv). */
+  seed?: number;
+}
+
+export const SURFACE_DEFAULTS = { count: 400, noise: 0.02, seed: 1 } as const;
+export const SURFACE_COLUMNS: readonly string[] = ["x1", "x2", "x3"];
+
+/** The noise-free surface x3 = f(x1, x2). */
+export function surfaceHeight(x1: number, x2: number): number {
+  return 0.15 + 0.35 * (x1 * x1 + x2 * x2);
+}
+
+/** `count` points near the surface, count×3, every value in [0, 1]. */
+export function syntheticSurface(options: SurfaceOptions = {}): Matrix {
+  const count = options.count ?? SURFACE_DEFAULTS.count;
+  const noise = options.noise ?? SURFACE_DEFAULTS.noise;
+  const seed = options.seed ?? SURFACE_DEFAULTS.seed;
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`syntheticSurface: count must be a positive integer, got ${count}`);
+  if (!(noise >= 0) || !Number.isFinite(noise)) throw new Error(`syntheticSurface: noise must be ≥ 0, got ${noise}`);
+  const rng = new Rng(streamSeed(seed, "synth"));
+  const X = zeros(count, 3);
+  for (let r = 0; r < count; r++) {
+    const x1 = rng.uniform();
+    const x2 = rng.uniform();
+    // Always draw the noise, even when it is 0, so the points' x1, x2 do not depend on the noise level.
+    const x3 = surfaceHeight(x1, x2) + noise * rng.normal();
+    X.data.set([x1, x2, Math.min(1, Math.max(0, x3))], r * 3);
+  }
+  return X;
+}

@@ -1,0 +1,430 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, mkdirSync, existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Rng } from "../src/random/prng";
+import { initParams, paramsToJson, type ParamsJson } from "../src/model/params";
+import { methodNames } from "../src/train/registry";
+import { ProgressBar, progressLine } from "../src/cli/progress-bar";
+import { compactJson } from "../src/cli/compact-json";
+import { type RunFile } from "../src/cli/run-file";
+import { expectClose, centralDifference } from "./helpers";
+
+/**
+ * The CLI as a user meets it: `node dist/cli/main.js` in a child process (npm test builds dist first).
+ * Exit codes, one-line messages naming the flag / file / line / column, and the files written.
+ */
+const ROOT = resolve(__dirname, "..");
+const CLI = join(ROOT, "dist", "cli", "main.js");
+const dir = mkdtempSync(join(tmpdir(), "backprop-lab-cli-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Result {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+/** The command fails with `code` and exactly one stderr line, "backprop-lab: …", mentioning every fragment. */
+function fails(code: number, args: string[], ...fragments: string[]): string {
+  const r = cli(...args);
+  const what = `backprop-lab ${args.join(" ")}`;
+  assert.equal(r.code, code, `${what}: exit code ${r.code}, stderr ${r.stderr}`);
+  const lines = r.stderr.split("\n").filter((l) => l !== "");
+  assert.equal(lines.length, 1, `${what}: stderr is not one line:\n${r.stderr}`);
+  assert.match(lines[0], /^backprop-lab: /);
+  for (const f of fragments) assert.ok(lines[0].includes(f), `${what}: "${lines[0]}" does not mention ${f}`);
+  return lines[0];
+}
+
+function trainJson(...args: string[]): RunFile {
+  const r = cli("train", "--quiet", ...args);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, "", "--quiet prints nothing on stderr");
+  return JSON.parse(r.stdout) as RunFile;
+}
+
+const IRIS = "data/iris.csv";
+
+test("--help at the top and on every command", () => {
+  for (const args of [["--help"], ["help"], ["-h"]]) {
+    const r = cli(...args);
+    assert.equal(r.code, 0);
+    for (const c of ["train", "gradients", "synth"]) assert.ok(r.stdout.includes(c));
+  }
+  const train = cli("train", "--help");
+  assert.equal(train.code, 0);
+  for (const name of methodNames()) assert.ok(train.stdout.includes(name), `train --help lists method ${name}`);
+  for (const flag of ["--data", "--columns", "--test-fraction", "--init-scheme", "--no-scale", "--out", "--quiet"]) {
+    assert.ok(train.stdout.includes(flag), `train --help mentions ${flag}`);
+  }
+  assert.ok(cli("gradients", "--help").stdout.includes("--x"));
+  assert.ok(cli("synth", "--help").stdout.includes("--noise"));
+  assert.equal(cli().code, 2, "no command is a usage error");
+  fails(2, ["frobnicate"], 'unknown command "frobnicate"');
+});
+
+test("invalid train flags and values exit 2 with a one-line message naming the flag", () => {
+  const d = ["train", "--data", IRIS];
+  const cases: [string[], ...string[]][] = [
+    [[...d, "--bogus"], "--bogus", "unknown flag"],
+    [[...d, "--lr"], "--lr needs a value"],
+    [[...d, "--lr", "--epochs", "3"], "--lr needs a value"],
+    [[...d, "--lr", "0"], "--lr", '"0"'],
+    [[...d, "--lr", "-0.1"], "--lr"],
+    [[...d, "--lr", "fast"], "--lr", '"fast"'],
+    [[...d, "--lr", "Infinity"], "--lr"],
+    [[...d, "--epochs", "0"], "--epochs", "positive integer"],
+    [[...d, "--epochs", "2.5"], "--epochs"],
+    [[...d, "--epochs=ten"], "--epochs", '"ten"'],
+    [[...d, "--hidden", "0"], "--hidden"],
+    [[...d, "--batch-size", "0"], "--batch-size"],
+    [[...d, "--test-fraction", "0"], "--test-fraction"],
+    [[...d, "--test-fraction", "1"], "--test-fraction"],
+    [[...d, "--test-fraction", "1.5"], "--test-fraction"],
+    [[...d, "--test", IRIS, "--test-fraction", "0.3"], "--test", "--test-fraction"],
+    [[...d, "--method", "magic"], "--method", '"magic"', "backprop"],
+    [[...d, "--seed", "-1"], "--seed"],
+    [[...d, "--seed", "4294967296"], "--seed"],
+    [[...d, "--init-scheme", "zeros"], "--init-scheme", "xavier"],
+    [[...d, "--columns", "a,,b"], "--columns", "empty name"],
+    [[...d, "--quiet=yes"], "--quiet takes no value"],
+    [[...d, "--lr", "0.1", "--lr", "0.2"], "--lr is given twice"],
+    [[...d, "stray"], '"stray"'],
+    [["train"], "--data is required"],
+    [[...d, "--out", join(dir, "no-such-folder", "run.json")], "--out", "does not exist"],
+  ];
+  for (const [args, ...fragments] of cases) fails(2, args, ...fragments);
+});
+
+test("data errors exit 1 naming the file, and the line and column where there is one", () => {
+  const t = (name: string, text: string): string[] => ["train", "--data", file(name, text), "--quiet"];
+  fails(1, ["train", "--data", join(dir, "absent.csv")], "absent.csv", "not found");
+  fails(1, t("empty.csv", ""), "empty.csv", "empty");
+  fails(1, t("header.csv", "a,b,c\n"), "header.csv", "no data rows");
+  fails(1, t("ragged.csv", "a,b,c\n1,2,3\n1,2,3\n4,5\n"), "ragged.csv", "line 4", "2 fields");
+  fails(1, t("text.csv", "a,b,c\n1,2,3\n4,five,6\n"), "text.csv", "line 3", 'column "b"', '"five"');
+  fails(1, t("blank.csv", "a,b,c\n1,2,3\n4,5,\n"), "blank.csv", "line 3", 'column "c"', "blank");
+  fails(1, t("nan.csv", "a,b,c\nNaN,2,3\n4,5,6\n"), "nan.csv", "line 2", 'column "a"', "NaN");
+  fails(1, t("one.csv", "a,b,c\n1,2,3\n"), "one.csv", "1 data row");
+  fails(1, [...t("cols.csv", "a,b,c\n1,2,3\n4,5,6\n"), "--columns", "a,d"], "cols.csv", 'unknown column "d"');
+  fails(1, t("const.csv", "a,b,c\n1,2,3\n4,2,6\n5,2,1\n"), "const.csv", 'column "b"', "divide by zero");
+  fails(1, [...t("unit.csv", "a,b\n0.5,0.5\n0.2,-0.1\n"), "--no-scale"], "unit.csv", "line 3", 'column "b"', "-0.1");
+  const ok = file("ok.csv", "a,b\n0.1,0.2\n0.3,0.4\n0.5,0.6\n");
+  fails(1, ["train", "--data", ok, "--test", join(dir, "gone.csv")], "gone.csv", "not found");
+  fails(1, ["train", "--data", ok, "--test", file("other.csv", "a,c\n0.1,0.2\n0.3,0.4\n")], "other.csv", '"b"');
+});
+
+test("--init must match the data's column count and --hidden", () => {
+  const w = (n: number, h: number): string =>
+    file(`w${n}${h}.json`, JSON.stringify(paramsToJson(initParams(n, h, new Rng(1)))));
+  fails(2, ["train", "--data", IRIS, "--init", w(3, 2)], "--init", "3 inputs", "4 columns");
+  fails(2, ["train", "--data", IRIS, "--init", w(4, 3), "--hidden", "2"], "--init", "3 hidden units", "--hidden");
+  fails(2, ["train", "--data", IRIS, "--init", w(4, 2), "--init-scheme", "normal"], "--init", "--init-scheme");
+  fails(2, ["train", "--data", IRIS, "--init", join(dir, "nowhere.json")], "--init", "not found");
+  fails(2, ["train", "--data", IRIS, "--init", file("bad.json", "{W1: oops")], "--init", "not valid JSON");
+  const broken = JSON.stringify({ W1: [[1, 2]], B1: [0, 0], W2: [[1], [2]], B2: ["x"] });
+  fails(2, ["train", "--data", IRIS, "--init", file("broken.json", broken)], "--init", "B2[0]");
+  // Without --hidden the hidden size comes from the file.
+  const run = trainJson("--data", IRIS, "--init", w(4, 3), "--epochs", "2");
+  assert.equal(run.config.h, 3);
+  assert.deepEqual(run.config.init, { file: join(dir, "w43.json") });
+});
+
+test("train writes config, weights and history; training lowers the test error on iris", () => {
+  const run = trainJson("--data", IRIS, "--epochs", "300", "--seed", "4");
+  const c = run.config;
+  assert.equal(c.data, IRIS);
+  assert.deepEqual(c.columns, ["sepal_length", "sepal_width", "petal_length", "petal_width"]);
+  assert.deepEqual(c.test, { fraction: 0.2 });
+  assert.deepEqual([c.trainRows, c.testRows, c.n, c.h, c.epochs, c.batchSize, c.seed], [120, 30, 4, 2, 300, 1, 4]);
+  assert.equal(c.method, "backprop");
+  assert.equal(c.shuffle, true);
+  assert.ok(c.scaling && c.scaling.min.length === 4 && c.scaling.max.length === 4);
+  // Matrices as nested arrays, W1 with n rows.
+  assert.equal(run.weights.W1.length, 4);
+  assert.equal(run.weights.W1[0].length, 2);
+  assert.equal(run.weights.W2.length, 2);
+  assert.equal(run.weights.B1.length, 2);
+  assert.equal(run.weights.B2.length, 4);
+  assert.equal(run.history.length, 301);
+  assert.deepEqual(
+    run.history.map((h) => h.epoch),
+    Array.from({ length: 301 }, (_, i) => i),
+  );
+  const first = run.history[0];
+  const last = run.history[300];
+  assert.ok(first.testError !== null && last.testError !== null);
+  assert.ok(last.testError < 0.25 * first.testError, `test error ${first.testError} → ${last.testError}`);
+  assert.ok(last.trainError < 0.25 * first.trainError, `train error ${first.trainError} → ${last.trainError}`);
+});
+
+test("the same seed gives a bitwise-identical history; another seed does not", () => {
+  const errors = (r: RunFile): (number | null)[][] => r.history.map((h) => [h.trainError, h.testError]);
+  const args = ["--data", IRIS, "--epochs", "50", "--batch-size", "4"];
+  const a = trainJson(...args, "--seed", "11");
+  const b = trainJson(...args, "--seed", "11");
+  const c = trainJson(...args, "--seed", "12");
+  assert.deepEqual(errors(a), errors(b));
+  assert.deepEqual(a.weights, b.weights);
+  assert.notDeepEqual(errors(a), errors(c));
+});
+
+test("--init continues a run: its epoch 0 is the earlier run's last epoch", () => {
+  const out = join(dir, "first.json");
+  assert.equal(cli("train", "--quiet", "--data", IRIS, "--epochs", "20", "--seed", "2", "--out", out).code, 0);
+  const first = JSON.parse(readFileSync(out, "utf8")) as RunFile;
+  const second = trainJson("--data", IRIS, "--epochs", "5", "--seed", "2", "--init", out);
+  assert.equal(second.history[0].trainError, first.history[20].trainError);
+  assert.equal(second.history[0].testError, first.history[20].testError);
+});
+
+test("--test, --columns, --no-scale, --no-shuffle and full-batch runs", () => {
+  const train = file("tr.csv", "a,b,c,label\n0.1,0.2,0.3,x\n0.4,0.5,0.6,y\n0.7,0.8,0.2,z\n0.3,0.9,0.5,w\n");
+  const test = file("te.csv", "c,b,a\n0.2,0.2,0.2\n0.6,0.6,0.6\n");
+  const run = trainJson(
+    "--data",
+    train,
+    "--test",
+    test,
+    "--columns",
+    "a,c",
+    "--no-scale",
+    "--no-shuffle",
+    "--epochs",
+    "3",
+  );
+  assert.deepEqual(run.config.test, { file: test });
+  assert.deepEqual(run.config.columns, ["a", "c"]);
+  assert.deepEqual([run.config.trainRows, run.config.testRows, run.config.n], [4, 2, 2]);
+  assert.equal(run.config.scaling, null);
+  assert.equal(run.config.shuffle, false);
+  const full = trainJson("--data", "data/surface.csv", "--no-scale", "--batch-size", "1000", "--epochs", "5");
+  assert.equal(full.config.batchSize, 1000);
+  assert.equal(full.history.length, 6);
+});
+
+test("--out is written atomically: failures leave an existing file alone and no temporary files behind", () => {
+  const sub = join(dir, "out");
+  mkdirSync(sub);
+  const out = join(sub, "run.json");
+  writeFileSync(out, "precious");
+  fails(1, ["train", "--data", join(dir, "absent.csv"), "--out", out]);
+  fails(2, ["train", "--data", IRIS, "--lr", "0", "--out", out]);
+  assert.equal(readFileSync(out, "utf8"), "precious");
+  fails(2, ["train", "--data", IRIS, "--out", sub], "--out", "directory");
+  const r = cli("train", "--data", IRIS, "--epochs", "10", "--out", out);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, "", "with --out nothing goes to stdout");
+  assert.match(r.stderr, /^backprop-lab: 10 epochs of backprop .* wrote /, "a one-line summary without --quiet");
+  assert.ok(!r.stderr.includes("\r"), "no progress bar when stderr is not a terminal");
+  assert.equal((JSON.parse(readFileSync(out, "utf8")) as RunFile).history.length, 11);
+  assert.deepEqual(readdirSync(sub), ["run.json"]);
+});
+
+test("a diverging run prints one line, still writes its history, and exits 1", () => {
+  // Weights built to overflow: W2 = −1.7e308 is balanced by B2, so O2 = ½ at the start; one step with
+  // η = 1e308 pushes W2 to −∞, and the next sample's α = W2 · 0 is NaN.
+  const bomb = file(
+    "bomb.json",
+    JSON.stringify({ W1: [[0], [0]], B1: [0], W2: [[-1.7e308, -1.7e308]], B2: [0.85e308, 0.85e308] }),
+  );
+  const data = file("small.csv", "a,b\n0,0\n0.1,0.2\n0.2,0.1\n0.05,0\n");
+  const out = join(dir, "diverged.json");
+  const args = ["train", "--data", data, "--no-scale", "--init", bomb, "--lr", "1e308", "--epochs", "5", "--out", out];
+  fails(1, args, "training diverged at epoch 1");
+  const run = JSON.parse(readFileSync(out, "utf8")) as RunFile;
+  assert.equal(run.history.length, 2);
+  assert.ok(Number.isFinite(run.history[0].trainError));
+  assert.equal(run.history[1].trainError, null, "NaN is written as null");
+  assert.match(run.error ?? "", /diverged/);
+});
+
+/** E for one sample, computed here from the weights without the library: the independent reference. */
+function sampleError(
+  w: { W1: Float64Array; B1: Float64Array; W2: Float64Array; B2: Float64Array },
+  x: number[],
+): number {
+  const n = x.length;
+  const h = w.B1.length;
+  const sigma = (z: number): number => 1 / (1 + Math.exp(-z));
+  const O1 = Array.from({ length: h }, (_, j) => sigma(w.B1[j] + x.reduce((s, xi, i) => s + w.W1[i * h + j] * xi, 0)));
+  let E = 0;
+  for (let k = 0; k < n; k++) {
+    const O2k = sigma(w.B2[k] + O1.reduce((s, o, j) => s + w.W2[j * n + k] * o, 0));
+    E += (O2k - x[k]) ** 2;
+  }
+  return E;
+}
+
+interface Entry {
+  shape: [number, number];
+  value: number[] | number[][];
+}
+interface GradientsJson {
+  x: number[];
+  E: number;
+  forward: Record<string, Entry>;
+  factors: Record<string, Entry>;
+  gradients: Record<string, Entry>;
+}
+
+test("gradients --json matches central finite differences of E, factor by factor", () => {
+  const n = 3;
+  const h = 2;
+  const pj: ParamsJson = paramsToJson(initParams(n, h, new Rng(99), { scheme: "normal" }));
+  const weights = file("g.json", JSON.stringify(pj));
+  const x = [0.15, 0.8, 0.42];
+  const r = cli("gradients", "--init", weights, "--x", x.join(","), "--json");
+  assert.equal(r.code, 0, r.stderr);
+  const g = JSON.parse(r.stdout) as GradientsJson;
+  const w = {
+    W1: Float64Array.from(pj.W1.flat()),
+    B1: Float64Array.from(pj.B1),
+    W2: Float64Array.from(pj.W2.flat()),
+    B2: Float64Array.from(pj.B2),
+  };
+  const E = (): number => sampleError(w, x);
+  expectClose(g.E, E(), { rtol: 1e-12, what: "E" });
+  const tol = { rtol: 1e-6, atol: 1e-10 };
+  const fd = (name: keyof typeof w): number[] => Array.from(w[name], (_, i) => centralDifference(E, w[name], i));
+  const flat = (e: Entry): number[] => (e.value as (number | number[])[]).flat();
+  assert.deepEqual(g.gradients.dE_dW1.shape, [3, 2]);
+  assert.deepEqual(g.gradients.dE_dW2.shape, [2, 3]);
+  assert.deepEqual(g.gradients.dE_dB1.shape, [2, 1]);
+  assert.deepEqual(g.gradients.dE_dB2.shape, [3, 1]);
+  expectClose(flat(g.gradients.dE_dW1), fd("W1"), { ...tol, what: "∂E/∂W1" });
+  expectClose(flat(g.gradients.dE_dB1), fd("B1"), { ...tol, what: "∂E/∂B1" });
+  expectClose(flat(g.gradients.dE_dW2), fd("W2"), { ...tol, what: "∂E/∂W2" });
+  expectClose(flat(g.gradients.dE_dB2), fd("B2"), { ...tol, what: "∂E/∂B2" });
+  // The shared factors: ∂E/∂I2 is ∂E/∂B2 and α = ∂E/∂I1 is ∂E/∂B1, both measured by finite differences.
+  expectClose(flat(g.factors.dE_dI2), fd("B2"), { ...tol, what: "∂E/∂I2" });
+  expectClose(flat(g.factors.alpha), fd("B1"), { ...tol, what: "α" });
+  // The local factors, from an independent forward pass.
+  const sigma = (z: number): number => 1 / (1 + Math.exp(-z));
+  const O1 = [0, 1].map((j) => sigma(pj.B1[j] + x.reduce((s, xi, i) => s + pj.W1[i][j] * xi, 0)));
+  const O2 = [0, 1, 2].map((k) => sigma(pj.B2[k] + O1.reduce((s, o, j) => s + pj.W2[j][k] * o, 0)));
+  expectClose(
+    flat(g.factors.dE_dO2),
+    O2.map((o, k) => 2 * (o - x[k])),
+    { rtol: 1e-12, what: "∂E/∂O2" },
+  );
+  expectClose(
+    flat(g.factors.dO2_dI2),
+    O2.map((o) => o * (1 - o)),
+    { rtol: 1e-12, what: "∂O2/∂I2" },
+  );
+  expectClose(
+    flat(g.factors.dO1_dI1),
+    O1.map((o) => o * (1 - o)),
+    { rtol: 1e-12, what: "∂O1/∂I1" },
+  );
+  expectClose(flat(g.factors.dI2_dW2), O1, { rtol: 1e-12, what: "∂I2/∂W2" });
+  expectClose(flat(g.factors.dI2_dO1), pj.W2.flat(), { rtol: 0, what: "∂I2/∂O1" });
+  expectClose(flat(g.factors.dI1_dW1), x, { rtol: 0, what: "∂I1/∂W1" });
+  expectClose(flat(g.forward.O2), O2, { rtol: 1e-12, what: "O2" });
+});
+
+test("gradients prints an aligned table with every factor, shape and gradient; a run file works as --init", () => {
+  const out = join(dir, "run4.json");
+  assert.equal(cli("train", "--quiet", "--data", IRIS, "--hidden", "3", "--epochs", "5", "--out", out).code, 0);
+  const run = JSON.parse(readFileSync(out, "utf8")) as RunFile;
+  const x = [0.2, 0.4, 0.6, 0.8];
+  const r = cli("gradients", "--init", out, "--x", x.join(","));
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split("\n");
+  const symbols = ["∂E/∂O2", "∂O2/∂I2", "∂E/∂I2", "∂I2/∂W2", "∂I2/∂O1", "∂O1/∂I1", "α", "∂I1/∂W1"];
+  const shapes = ["4×1", "4×1", "4×1", "3×1", "3×4", "3×1", "3×1", "4×1"];
+  symbols.forEach((s, i) => {
+    const line = lines.find((l) => l.trimStart().startsWith(s + " "));
+    assert.ok(line, `no line for ${s}`);
+    assert.ok(line.includes(shapes[i]), `${s} should be ${shapes[i]}: ${line}`);
+  });
+  // ∂E/∂W1 (4×3) prints on four lines whose "[" line up; compare them with finite differences at 6 digits.
+  const start = lines.findIndex((l) => l.trimStart().startsWith("∂E/∂W1 "));
+  assert.ok(lines[start].includes("4×3"));
+  const rows = lines.slice(start, start + 4);
+  const bracket = rows[0].indexOf("[");
+  for (const row of rows) assert.equal(row.indexOf("["), bracket, "matrix rows are aligned");
+  const printed = rows.flatMap((row) =>
+    row
+      .slice(bracket + 1, row.indexOf("]"))
+      .trim()
+      .split(/\s+/)
+      .map(Number),
+  );
+  const w = {
+    W1: Float64Array.from(run.weights.W1.flat()),
+    B1: Float64Array.from(run.weights.B1),
+    W2: Float64Array.from(run.weights.W2.flat()),
+    B2: Float64Array.from(run.weights.B2),
+  };
+  const fd = Array.from(w.W1, (_, i) => centralDifference(() => sampleError(w, x), w.W1, i));
+  expectClose(printed, fd, { rtol: 1e-5, atol: 1e-9, what: "printed ∂E/∂W1" });
+  const eLine = lines.find((l) => l.trimStart().startsWith("E "));
+  assert.ok(eLine);
+  expectClose(Number(eLine.trim().split(/\s+/).pop()), sampleError(w, x), { rtol: 1e-5, what: "printed E" });
+});
+
+test("gradients rejects a wrong --x and a missing --init with exit 2", () => {
+  const weights = file("g3.json", JSON.stringify(paramsToJson(initParams(3, 2, new Rng(5)))));
+  fails(2, ["gradients", "--init", weights, "--x", "0.1,0.2"], "--x", "2 values", "3 inputs");
+  fails(2, ["gradients", "--init", weights, "--x", "0.1,zero,0.3"], "--x", "entry 2", '"zero"');
+  fails(2, ["gradients", "--init", weights], "--x is required");
+  fails(2, ["gradients", "--x", "0.1,0.2,0.3"], "--init is required");
+  fails(2, ["gradients", "--init", weights, "--x", "1,2,3", "--csv"], "unknown flag --csv");
+});
+
+test("synth writes the same bytes for the same flags and regenerates data/surface.csv exactly", () => {
+  const a = join(dir, "a.csv");
+  const b = join(dir, "b.csv");
+  assert.equal(cli("synth", "--out", a, "--count", "50", "--noise", "0.05", "--seed", "3").code, 0);
+  assert.equal(cli("synth", "--out", b, "--count", "50", "--noise", "0.05", "--seed", "3").code, 0);
+  assert.equal(readFileSync(a, "utf8"), readFileSync(b, "utf8"));
+  const text = readFileSync(a, "utf8").trimEnd().split("\n");
+  assert.equal(text[0], "x1,x2,x3");
+  assert.equal(text.length, 51);
+  const shipped = join(dir, "surface.csv");
+  assert.equal(cli("synth", "--out", shipped).code, 0);
+  assert.equal(readFileSync(shipped, "utf8"), readFileSync(join(ROOT, "data", "surface.csv"), "utf8"));
+  fails(2, ["synth", "--out", a, "--count", "0"], "--count");
+  fails(2, ["synth", "--out", a, "--noise", "-1"], "--noise");
+  fails(2, ["synth"], "--out is required");
+  fails(1, ["synth", "--out", join(dir, "nope", "s.csv")], "cannot write", "s.csv");
+  assert.ok(!existsSync(join(dir, "nope")));
+});
+
+test("the progress bar draws on a terminal after its delay, cuts to the width and erases itself", () => {
+  const rec = { epoch: 5, trainError: 0.123456, testError: 0.234567, seconds: 0 };
+  assert.equal(progressLine(rec, 10, 1.25, 200), "[##########..........]  5/10  train 0.1235  test 0.2346  1.3 s");
+  assert.equal(progressLine(rec, 10, 1, 12), "[##########.");
+  const written: string[] = [];
+  const tty = { isTTY: true, columns: 30, write: (s: string): boolean => written.push(s) > 0 };
+  const quick = new ProgressBar(tty, 10);
+  quick.update(rec);
+  quick.finish();
+  assert.deepEqual(written, [], "a run shorter than the delay draws nothing");
+  const bar = new ProgressBar(tty, 10, 0, 0);
+  bar.update(rec);
+  bar.finish();
+  assert.deepEqual(written, ["\r[##########..........]  5/10 \x1b[K", "\r\x1b[K"]);
+});
+
+test("compactJson is JSON that parses back to the same value", () => {
+  const value = { a: [1, [2, 3], { b: null, c: 's"q' }], d: { e: [] as number[], f: {} }, g: 1e-320, h: true };
+  assert.deepEqual(JSON.parse(compactJson(value)), value);
+  assert.equal(compactJson({ W1: [[1, 2]] }), '{\n  "W1": [\n    [1, 2]\n  ]\n}');
+});
