@@ -8,6 +8,7 @@ import { zeros } from "../src/linalg/matrix";
 import { initParams } from "../src/model/params";
 import { type BenchContext, type BenchRow, printTable } from "./harness";
 import { benchBackprop } from "./backprop";
+import { benchAutograd, benchTfjs } from "./autograd";
 
 async function main(): Promise<void> {
   const rng = new Rng(2024);
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     rows.push(...(await run()));
   };
   await section("backprop", () => benchBackprop(ctx));
+  await section("autograd", () => benchAutograd(ctx));
+  await section("tfjs", () => benchTfjs(ctx));
   printTable(rows);
 }
 
