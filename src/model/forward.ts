@@ -91,3 +91,13 @@ function asColumn(x: Matrix | ArrayLike<number>, n: number): Matrix {
   if (x.length !== n) throw new Error(`forward: sample has ${x.length} values but the network has ${n} inputs`);
   return { rows: n, cols: 1, data: Float64Array.from(x) };
 }
+
+/** x̂ for every row (sample) of X: the reconstructions, N×n. */
+export function reconstruct(p: Params, X: Matrix): Matrix {
+  const out = zeros(X.rows, X.cols);
+  for (let r = 0; r < X.rows; r++) {
+    const { O2 } = forward(p, X.data.subarray(r * X.cols, (r + 1) * X.cols));
+    out.data.set(O2.data, r * X.cols);
+  }
+  return out;
+}
