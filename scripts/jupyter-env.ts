@@ -1,0 +1,66 @@
+/**
+ * Where the project's tools live and the environment Jupyter runs in, shared by the report, the lab
+ * launcher and the end-to-end tests.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** Debian's Python, which has Jupyter; the python3 first on PATH may not (pyenv). JUPYTER_PYTHON overrides. */
+export const PYTHON = process.env.JUPYTER_PYTHON ?? "/usr/bin/python3";
+
+/** Debian's Chromium, driven by playwright-core. CHROMIUM overrides. */
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** The committed kernelspec folder: jupyter/kernels/tslab runs node_modules/tslab, no global install needed. */
+export const KERNELS_PATH = path.join(ROOT, "jupyter");
+
+/** Jupyter's state for the report and the tests (trust database, runtime files), git-ignored. */
+export const STATE_DIR = path.join(ROOT, ".jupyter");
+export const DATA_DIR = path.join(STATE_DIR, "data");
+
+/** JUPYTER_PATH with the project's kernelspec first, so it wins over any other kernel named "tslab". */
+export function withProjectKernel(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const existing = env.JUPYTER_PATH ? [env.JUPYTER_PATH] : [];
+  return {
+    ...env,
+    JUPYTER_PATH: [KERNELS_PATH, ...existing].join(path.delimiter),
+    // Debian's Python warns about frozen modules and the debugger on every Jupyter start.
+    PYDEVD_DISABLE_FILE_VALIDATION: "1",
+  };
+}
+
+/**
+ * The isolated environment of headless runs: project kernel, and every Jupyter directory under .jupyter/,
+ * so nothing is read from or written to the user's home.
+ */
+export function isolatedJupyterEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const dirs = {
+    JUPYTER_DATA_DIR: DATA_DIR,
+    JUPYTER_CONFIG_DIR: path.join(STATE_DIR, "config"),
+    JUPYTER_RUNTIME_DIR: path.join(STATE_DIR, "runtime"),
+  };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  return { ...withProjectKernel(env), ...dirs };
+}
+
+/** Throws a one-line explanation when Debian's Jupyter or Chromium is missing. */
+export function checkTools(needs: { python?: readonly string[]; chromium?: boolean; poppler?: boolean }): void {
+  if (needs.python) {
+    const imports = needs.python.join(", ");
+    const r = spawnSync(PYTHON, ["-c", `import ${imports}`], { encoding: "utf8" });
+    if (r.status !== 0)
+      throw new Error(
+        `${PYTHON} cannot import ${imports} (on Debian: apt-get install python3-nbclient jupyter-nbconvert ` +
+          "python3-notebook; elsewhere set JUPYTER_PYTHON to a Python with Jupyter)",
+      );
+  }
+  if (needs.chromium && !existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM} (on Debian: apt-get install chromium; or set CHROMIUM)`);
+  if (needs.poppler) {
+    const r = spawnSync("pdfunite", ["-v"], { encoding: "utf8" });
+    if (r.error) throw new Error("pdfunite is missing (on Debian: apt-get install poppler-utils)");
+  }
+}

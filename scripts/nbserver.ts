@@ -1,0 +1,123 @@
+/**
+ * A classic Jupyter Notebook server (Debian's python3-notebook) on 127.0.0.1, a free port and a random
+ * token, with the project's kernel and isolated Jupyter directories: the real front end the end-to-end
+ * test drives with a browser. stop() shuts its kernels down and ends it; always call it (in a finally).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { PYTHON, isolatedJupyterEnv } from "./jupyter-env";
+
+export interface NotebookServer {
+  /** http://127.0.0.1:PORT */
+  base: string;
+  token: string;
+  /** The URL of a path on the server, token included, e.g. url("notebooks/a.ipynb"). */
+  url(pathname: string): string;
+  /** The server's process id (also its process group: kernels it started go down with it). */
+  pid: number;
+  /** The server's log so far (stdout and stderr). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export async function startNotebookServer(dir: string, timeoutMs = 30_000): Promise<NotebookServer> {
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const base = `http://127.0.0.1:${port}`;
+  const args = [
+    "-m",
+    "notebook",
+    "--no-browser",
+    "--ip=127.0.0.1",
+    `--port=${port}`,
+    "--port-retries=0",
+    `--NotebookApp.token=${token}`,
+    `--notebook-dir=${dir}`,
+  ];
+  // Jupyter refuses to run as root without it; CI containers run as root.
+  if (process.getuid?.() === 0) args.push("--allow-root");
+  const child = spawn(PYTHON, args, {
+    env: isolatedJupyterEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so stop() can end it and anything it left behind
+  });
+  let log = "";
+  const append = (d: Buffer): void => {
+    log = (log + d.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const server: NotebookServer = {
+    base,
+    token,
+    pid: child.pid ?? -1,
+    url: (pathname) => `${base}/${pathname.replace(/^\//, "")}${pathname.includes("?") ? "&" : "?"}token=${token}`,
+    log: () => log,
+    stop: () => stop(child, exited, base, token),
+  };
+  const t0 = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the Notebook server exited (${child.exitCode}): ${tail(log)}`);
+    try {
+      const r = await fetch(`${base}/api/status?token=${token}`);
+      if (r.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - t0 > timeoutMs) {
+      await server.stop();
+      throw new Error(`the Notebook server did not answer within ${timeoutMs / 1000} s: ${tail(log)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stop(child: ChildProcess, exited: Promise<void>, base: string, token: string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  // Kernels first, through the API: the server then has nothing left to clean up.
+  try {
+    const r = await fetch(`${base}/api/kernels?token=${token}`, { signal: AbortSignal.timeout(5_000) });
+    const kernels = (await r.json()) as { id: string }[];
+    await Promise.all(
+      kernels.map((k) =>
+        fetch(`${base}/api/kernels/${k.id}?token=${token}`, { method: "DELETE", signal: AbortSignal.timeout(10_000) }),
+      ),
+    );
+  } catch {
+    // the server may already be going down; the signals below still end it
+  }
+  const pgid = child.pid;
+  if (pgid === undefined) return;
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const within = (ms: number): Promise<boolean> =>
+    Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+  signalGroup("SIGTERM");
+  if (await within(10_000)) return;
+  signalGroup("SIGKILL");
+  if (!(await within(5_000))) throw new Error(`the Notebook server (process group ${pgid}) did not stop`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
+function tail(log: string): string {
+  return log.trim().split("\n").slice(-3).join(" | ");
+}

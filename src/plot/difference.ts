@@ -1,0 +1,110 @@
+import { type EpochRecord } from "../train/trainer";
+import { type Figure, type RunLike, type Trace, runLabel } from "./figure";
+import { EPOCH_AXIS_TITLE } from "./curves";
+import { axis, baseConfig, baseLayout } from "./style";
+
+/** |A − B| per epoch for two runs, over the epochs both have. */
+export interface HistoryDifference {
+  epochs: number[];
+  train: number[];
+  /** null where either run has no test error. */
+  test: (number | null)[];
+  /** The largest train and test difference and where it occurs (test: null without test errors). */
+  maxTrain: { epoch: number; value: number };
+  maxTest: { epoch: number; value: number } | null;
+  /** ε·max(|A|, |B|) of the train errors (ε = 2⁻⁵²): the size of one rounding step of a double near that error. */
+  roundingTrain: number[];
+}
+
+export function historyDifference(a: readonly EpochRecord[], b: readonly EpochRecord[]): HistoryDifference {
+  const byEpoch = new Map(b.map((r) => [r.epoch, r] as const));
+  const out: HistoryDifference = {
+    epochs: [],
+    train: [],
+    test: [],
+    maxTrain: { epoch: NaN, value: -Infinity },
+    maxTest: null,
+    roundingTrain: [],
+  };
+  for (const ra of a) {
+    const rb = byEpoch.get(ra.epoch);
+    if (!rb) continue;
+    const train = Math.abs(ra.trainError - rb.trainError);
+    const test = ra.testError !== null && rb.testError !== null ? Math.abs(ra.testError - rb.testError) : null;
+    out.epochs.push(ra.epoch);
+    out.train.push(train);
+    out.test.push(test);
+    out.roundingTrain.push(Number.EPSILON * Math.max(Math.abs(ra.trainError), Math.abs(rb.trainError)));
+    if (train > out.maxTrain.value) out.maxTrain = { epoch: ra.epoch, value: train };
+    if (test !== null && (out.maxTest === null || test > out.maxTest.value))
+      out.maxTest = { epoch: ra.epoch, value: test };
+  }
+  if (out.epochs.length === 0) throw new Error("historyDifference: the two histories have no epoch in common");
+  return out;
+}
+
+export interface DifferenceOptions {
+  title?: string;
+  height?: number;
+}
+
+/**
+ * |error_A − error_B| per epoch on a log axis, train (filled dots) and test (open squares), with ε × train error for
+ * reference: the size of one rounding step of a double near the error, so curves near it mean the two
+ * methods agree to the last bits.
+ * Black and grey, not a method's colour: every line here compares two methods.
+ * A log axis cannot show an exact 0, so zero differences are left out of the lines and counted in the subtitle.
+ */
+export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOptions = {}): Figure {
+  const la = runLabel(a);
+  const lb = runLabel(b);
+  const d = historyDifference(a.history, b.history);
+  const title = options.title ?? `${la} against ${lb}: difference of their errors per epoch`;
+  // Points, not lines: differences at rounding level jump from epoch to epoch and lines would only add clutter.
+  const markerSize = d.epochs.length > 100 ? 3 : 6;
+  const positive = (v: number | null): number | null => (v !== null && v > 0 && Number.isFinite(v) ? v : null);
+  const data: Trace[] = [
+    {
+      type: "scatter",
+      name: "train |A − B|",
+      x: d.epochs,
+      y: d.train.map(positive),
+      mode: "markers",
+      marker: { color: "#222222", symbol: "circle", size: markerSize },
+    },
+  ];
+  if (d.test.some((v) => v !== null)) {
+    data.push({
+      type: "scatter",
+      name: "test |A − B|",
+      x: d.epochs,
+      y: d.test.map(positive),
+      mode: "markers",
+      marker: { color: "#666666", symbol: "square-open", size: markerSize },
+    });
+  }
+  data.push({
+    type: "scatter",
+    name: "ε × train error (one float64 rounding step)",
+    x: d.epochs,
+    y: d.roundingTrain.map(positive),
+    mode: "lines",
+    line: { color: "#999999", dash: "dot", width: 1.5 },
+  });
+
+  const values = [...d.train, ...d.test.filter((v): v is number => v !== null)];
+  const zeros = values.filter((v) => v === 0).length;
+  const fmt = (v: number): string => (v === 0 ? "0" : v.toExponential(2));
+  const largest =
+    `max train ${fmt(d.maxTrain.value)} (epoch ${d.maxTrain.epoch})` +
+    (d.maxTest ? `, test ${fmt(d.maxTest.value)} (epoch ${d.maxTest.epoch})` : "");
+  const zeroNote = zeros > 0 ? `; ${zeros} of ${values.length} values exactly 0 (not drawn)` : "";
+
+  const yAxis = axis(`|error(${la}) − error(${lb})|`, true);
+  const layout = baseLayout(title, axis(EPOCH_AXIS_TITLE), yAxis, {
+    subtitle: largest + zeroNote,
+    legendEntries: data.length,
+  });
+  if (options.height) layout.height = options.height;
+  return { data, layout, config: baseConfig() };
+}
