@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fromRows, sub, scale } from "../src/linalg/matrix";
+import { fromRows } from "../src/linalg/matrix";
+import { sgdUpdate } from "../src/model/update";
 import { backward } from "../src/model/backward";
 import { FusedBackprop } from "../src/model/fused";
 import { initParams, cloneParams, type Params } from "../src/model/params";
@@ -8,13 +9,7 @@ import { Rng } from "../src/random/prng";
 
 /** W − η ∂E/∂W for all four parameters, from the derivation-aligned gradients. */
 function derivationStep(p: Params, x: number[], lr: number): Params {
-  const g = backward(p, x);
-  return {
-    W1: sub(p.W1, scale(g.dE_dW1, lr)),
-    B1: sub(p.B1, scale(g.dE_dB1, lr)),
-    W2: sub(p.W2, scale(g.dE_dW2, lr)),
-    B2: sub(p.B2, scale(g.dE_dB2, lr)),
-  };
+  return sgdUpdate(p, backward(p, x), lr);
 }
 
 test("the fused per-sample SGD step is bitwise equal to the derivation-aligned update", () => {

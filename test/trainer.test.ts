@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { column, sub, scale, zeros, type Matrix } from "../src/linalg/matrix";
+import { column, zeros, type Matrix } from "../src/linalg/matrix";
+import { sgdUpdate } from "../src/model/update";
 import { backward } from "../src/model/backward";
 import { meanError, forward, sampleError } from "../src/model/forward";
 import { initParams, type Params } from "../src/model/params";
@@ -46,13 +47,7 @@ test("without shuffling, per-sample SGD is the derivation's update applied row a
   let p: Params = init;
   for (let epoch = 0; epoch < 2; epoch++) {
     for (const x of rowsOf(X)) {
-      const g = backward(p, x);
-      p = {
-        W1: sub(p.W1, scale(g.dE_dW1, lr)),
-        B1: sub(p.B1, scale(g.dE_dB1, lr)),
-        W2: sub(p.W2, scale(g.dE_dW2, lr)),
-        B2: sub(p.B2, scale(g.dE_dB2, lr)),
-      };
+      p = sgdUpdate(p, backward(p, x), lr);
     }
   }
   for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);

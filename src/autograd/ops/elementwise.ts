@@ -1,5 +1,5 @@
 import { shape } from "../../linalg/matrix";
-import { type Tensor, result, gradOf } from "../tensor";
+import { type BackwardFn, type Tensor, result, gradOf } from "../tensor";
 
 /**
  * Checks that b has a's shape or is a 1×cols row; true for the row, which add and sub broadcast across
@@ -15,21 +15,7 @@ function broadcastsRow(op: string, a: Tensor, b: Tensor): boolean {
 
 /** A + B, or A + 1·b with the 1×c row b added to every row of A. */
 export function add(a: Tensor, b: Tensor): Tensor {
-  const row = broadcastsRow("add", a, b);
-  const out = result("add", a.rows, a.cols, [a, b], addBackward);
-  const A = a.data;
-  const B = b.data;
-  const C = out.data;
-  if (row) {
-    const c = a.cols;
-    for (let j = 0; j < c; j++) {
-      const bj = B[j];
-      for (let i = j; i < C.length; i += c) C[i] = A[i] + bj;
-    }
-  } else {
-    for (let i = 0; i < C.length; i++) C[i] = A[i] + B[i];
-  }
-  return out;
+  return addSigned("add", a, b, 1, addBackward);
 }
 
 /** dA += dC; dB += dC, summed over the rows it was broadcast to. */
@@ -39,19 +25,27 @@ function addBackward(out: Tensor): void {
 
 /** A − B, or A − 1·b with the 1×c row b subtracted from every row of A. */
 export function sub(a: Tensor, b: Tensor): Tensor {
-  const row = broadcastsRow("sub", a, b);
-  const out = result("sub", a.rows, a.cols, [a, b], subBackward);
+  return addSigned("sub", a, b, -1, subBackward);
+}
+
+/**
+ * The forward of add (sign 1) and sub (sign −1): A + sign·B, broadcasting a row b. Multiplying by ±1 is
+ * exact in floating point, so sub's result is bitwise A − B.
+ */
+function addSigned(op: string, a: Tensor, b: Tensor, sign: 1 | -1, backwardFn: BackwardFn): Tensor {
+  const row = broadcastsRow(op, a, b);
+  const out = result(op, a.rows, a.cols, [a, b], backwardFn);
   const A = a.data;
   const B = b.data;
   const C = out.data;
   if (row) {
     const c = a.cols;
     for (let j = 0; j < c; j++) {
-      const bj = B[j];
-      for (let i = j; i < C.length; i += c) C[i] = A[i] - bj;
+      const bj = sign * B[j];
+      for (let i = j; i < C.length; i += c) C[i] = A[i] + bj;
     }
   } else {
-    for (let i = 0; i < C.length; i++) C[i] = A[i] - B[i];
+    for (let i = 0; i < C.length; i++) C[i] = A[i] + sign * B[i];
   }
   return out;
 }
