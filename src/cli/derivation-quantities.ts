@@ -1,5 +1,19 @@
 import { type Matrix } from "../linalg/matrix";
 import { type BackwardPass } from "../model/backward";
+import { FACTOR_TEX, type FactorName } from "../experiment/factors";
+
+/** The chain-rule factors, in the order the derivation visits them, then the four gradients of the update rule. */
+const CHAIN_RULE_FACTORS: readonly FactorName[] = [
+  "dE_dO2",
+  "dO2_dI2",
+  "dE_dI2",
+  "dI2_dW2",
+  "dI2_dO1",
+  "dO1_dI1",
+  "alpha",
+  "dI1_dW1",
+];
+const GRADIENTS: readonly FactorName[] = ["dE_dW2", "dE_dB2", "dE_dW1", "dE_dB1"];
 
 /** One quantity of the derivation as the gradients command shows it. */
 export interface Quantity {
@@ -41,21 +55,12 @@ export function derivationQuantities(bp: BackwardPass): DerivationQuantities {
       q("O2", "O2 = x̂", "σ(I2)", f.O2),
     ],
     error: q("E", "E", "Σ(x̂ − x)²", { rows: 1, cols: 1, data: Float64Array.of(bp.E) }),
-    factors: [
-      q("dE_dO2", "∂E/∂O2", "2(x̂ − x)", bp.dE_dO2),
-      q("dO2_dI2", "∂O2/∂I2", "σ'(I2) = O2 ⊙ (1 − O2)", bp.dO2_dI2),
-      q("dE_dI2", "∂E/∂I2", "∂E/∂O2 ⊙ ∂O2/∂I2", bp.dE_dI2),
-      q("dI2_dW2", "∂I2/∂W2", "O1", bp.dI2_dW2),
-      q("dI2_dO1", "∂I2/∂O1", "W2", bp.dI2_dO1),
-      q("dO1_dI1", "∂O1/∂I1", "σ'(I1) = O1 ⊙ (1 − O1)", bp.dO1_dI1),
-      q("alpha", "α", "(∂I2/∂O1 · ∂E/∂I2) ⊙ ∂O1/∂I1", bp.alpha),
-      q("dI1_dW1", "∂I1/∂W1", "x", bp.dI1_dW1),
-    ],
-    gradients: [
-      q("dE_dW2", "∂E/∂W2", "∂I2/∂W2 · (∂E/∂I2)ᵀ", bp.dE_dW2),
-      q("dE_dB2", "∂E/∂B2", "∂E/∂I2", bp.dE_dB2),
-      q("dE_dW1", "∂E/∂W1", "∂I1/∂W1 · αᵀ", bp.dE_dW1),
-      q("dE_dB1", "∂E/∂B1", "α", bp.dE_dB1),
-    ],
+    factors: CHAIN_RULE_FACTORS.map((name) => fromTable(name, bp)),
+    gradients: GRADIENTS.map((name) => fromTable(name, bp)),
   };
+}
+
+function fromTable(name: FactorName, bp: BackwardPass): Quantity {
+  const { label, formula } = FACTOR_TEX[name];
+  return { name, symbol: label, formula, value: bp[name] };
 }

@@ -21,38 +21,47 @@ export const FACTORS = [
 ] as const;
 export type FactorName = (typeof FACTORS)[number];
 
-/** How each factor is written: a label for tables and its equation in the assignment's notation. */
-export const FACTOR_TEX: Record<FactorName, { label: string; tex: string }> = {
-  dE_dO2: { label: "∂E/∂O2", tex: String.raw`\frac{\partial E}{\partial O_2} = 2(\hat{x} - x)` },
+/**
+ * How each factor is written: a label, its formula in plain text (the CLI's table) and its equation in LaTeX
+ * (the notebooks), in the assignment's notation. The one place these names are spelled out.
+ */
+export const FACTOR_TEX: Record<FactorName, { label: string; formula: string; tex: string }> = {
+  dE_dO2: { label: "∂E/∂O2", formula: "2(x̂ − x)", tex: String.raw`\frac{\partial E}{\partial O_2} = 2(\hat{x} - x)` },
   dO2_dI2: {
     label: "∂O2/∂I2",
+    formula: "σ'(I2) = O2 ⊙ (1 − O2)",
     tex: String.raw`\frac{\partial O_2}{\partial I_2} = \sigma'(I_2) = O_2 \odot (1 - O_2)`,
   },
   dE_dI2: {
     label: "∂E/∂I2",
+    formula: "∂E/∂O2 ⊙ ∂O2/∂I2",
     tex: String.raw`\frac{\partial E}{\partial I_2} = \frac{\partial E}{\partial O_2} \odot \frac{\partial O_2}{\partial I_2}`,
   },
-  dI2_dW2: { label: "∂I2/∂W2", tex: String.raw`\frac{\partial I_2}{\partial W_2} = O_1` },
+  dI2_dW2: { label: "∂I2/∂W2", formula: "O1", tex: String.raw`\frac{\partial I_2}{\partial W_2} = O_1` },
   dE_dW2: {
     label: "∂E/∂W2",
+    formula: "∂I2/∂W2 · (∂E/∂I2)ᵀ",
     tex: String.raw`\frac{\partial E}{\partial W_2} = O_1 \left(\frac{\partial E}{\partial I_2}\right)^T`,
   },
   dE_dB2: {
     label: "∂E/∂B2",
+    formula: "∂E/∂I2",
     tex: String.raw`\frac{\partial E}{\partial B_2} = \frac{\partial E}{\partial I_2} \cdot \mathbf{1}`,
   },
-  dI2_dO1: { label: "∂I2/∂O1", tex: String.raw`\frac{\partial I_2}{\partial O_1} = W_2` },
+  dI2_dO1: { label: "∂I2/∂O1", formula: "W2", tex: String.raw`\frac{\partial I_2}{\partial O_1} = W_2` },
   dO1_dI1: {
     label: "∂O1/∂I1",
+    formula: "σ'(I1) = O1 ⊙ (1 − O1)",
     tex: String.raw`\frac{\partial O_1}{\partial I_1} = \sigma'(I_1) = O_1 \odot (1 - O_1)`,
   },
   alpha: {
     label: "α",
+    formula: "(∂I2/∂O1 · ∂E/∂I2) ⊙ ∂O1/∂I1",
     tex: String.raw`\alpha = \frac{\partial E}{\partial O_2}\frac{\partial O_2}{\partial I_2}\frac{\partial I_2}{\partial O_1}\frac{\partial O_1}{\partial I_1} = \left(W_2 \frac{\partial E}{\partial I_2}\right) \odot \sigma'(I_1)`,
   },
-  dI1_dW1: { label: "∂I1/∂W1", tex: String.raw`\frac{\partial I_1}{\partial W_1} = x` },
-  dE_dW1: { label: "∂E/∂W1", tex: String.raw`\frac{\partial E}{\partial W_1} = x\,\alpha^T` },
-  dE_dB1: { label: "∂E/∂B1", tex: String.raw`\frac{\partial E}{\partial B_1} = \alpha \cdot \mathbf{1}` },
+  dI1_dW1: { label: "∂I1/∂W1", formula: "x", tex: String.raw`\frac{\partial I_1}{\partial W_1} = x` },
+  dE_dW1: { label: "∂E/∂W1", formula: "∂I1/∂W1 · αᵀ", tex: String.raw`\frac{\partial E}{\partial W_1} = x\,\alpha^T` },
+  dE_dB1: { label: "∂E/∂B1", formula: "α", tex: String.raw`\frac{\partial E}{\partial B_1} = \alpha \cdot \mathbf{1}` },
 };
 
 /**
