@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fromRows } from "../src/linalg/matrix";
-import { initParams } from "../src/model/params";
+import { fromRows, zeros, column } from "../src/linalg/matrix";
+import { initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { checkAssignmentClaims } from "../src/experiment/claims";
 import { type MethodRuns } from "../src/experiment/runs";
@@ -18,15 +18,21 @@ function run(method: string, train: (e: number) => number, test: (e: number) => 
   return { method, params: initParams(3, 2, new Rng(1)), history };
 }
 
-function runs(method: string, offsets: number[], gap = 0.01): MethodRuns {
+/** All weights and biases 0: every output is σ(0) = 0.5 exactly. */
+const ZERO: Params = { W1: zeros(3, 2), B1: zeros(2, 1), W2: zeros(2, 3), B2: zeros(3, 1) };
+
+/** Runs with errors 0.3/(1+e) + offset, and test − train = gap (per seed, or one value for all). */
+function runs(method: string, offsets: number[], gap: number | number[] = 0.01, init: Params = ZERO): MethodRuns {
+  const g = (i: number): number => (Array.isArray(gap) ? gap[i] : gap);
   return {
     method,
     seeds: offsets.map((_, i) => i),
-    runs: offsets.map((o) =>
+    inits: offsets.map(() => init),
+    runs: offsets.map((o, i) =>
       run(
         method,
         (e) => 0.3 / (1 + e) + o,
-        (e) => 0.3 / (1 + e) + o + gap,
+        (e) => 0.3 / (1 + e) + o + g(i),
       ),
     ),
   };
@@ -66,7 +72,27 @@ test("when backprop is lower in every seed, the 'backprop learns faster early' c
   assert.match(checks[1].evidence, /autograd has the lower test error in 0 of 3 seeds/);
 });
 
-test("the initial-error claim compares epoch 0 with the final error and with the 0.5-output baseline", () => {
+test("the train/test gap claim needs backprop's test error above its train error and autograd's gap smaller", () => {
+  const offsets = [0.01, 0.02];
+  const gapClaim = (bpGap: number[], agGap: number[]) =>
+    checkAssignmentClaims({
+      backprop: runs("backprop", offsets, bpGap),
+      autograd: runs("autograd", offsets, agGap),
+      earlyEpoch: 2,
+      trainX: X,
+    })[4];
+  const yes = gapClaim([0.02, 0.03], [0.001, -0.002]);
+  assert.equal(yes.verdict, "supported");
+  assert.match(yes.evidence, /above its training error in 2 of 2 seeds/);
+  // Backprop's test error below its training error: the claim's premise fails even though autograd's gap is smaller.
+  const below = gapClaim([-0.02, -0.03], [0.001, 0.002]);
+  assert.equal(below.verdict, "not supported");
+  assert.match(below.evidence, /above its training error in 0 of 2 seeds/);
+  // Autograd's gap wider in one seed.
+  assert.equal(gapClaim([0.02, 0.03], [0.001, 0.05]).verdict, "not supported");
+});
+
+test("the initial-error claim compares epoch 0 with the final error and measures how far outputs start from 0.5", () => {
   // Baseline for X: ((0.4² + 0.4² + 0²) + (0.3² + 0.3² + 0.1²)) / 2 = (0.32 + 0.19) / 2 = 0.255.
   const high = checkAssignmentClaims({
     backprop: runs("backprop", [0]),
@@ -75,11 +101,16 @@ test("the initial-error claim compares epoch 0 with the final error and with the
     trainX: X,
   })[5];
   assert.equal(high.verdict, "supported"); // 0.3 at epoch 0 against 0.3/11 at the end
-  assert.match(high.evidence, /close to 0\.255/);
+  assert.match(high.evidence, /on average 0 from 0\.5/); // all-zero weights output exactly 0.5
+  assert.match(high.evidence, /would score 0\.255/);
+  assert.match(high.evidence, /near σ\(0\) = 0\.5/);
+
+  // Output biases of ±ln 3 push the outputs to 3/4 and 1/4: 0.25 from 0.5 on average, not a constant guess.
+  const ln3 = Math.log(3);
+  const skewed: Params = { ...ZERO, B2: column([ln3, -ln3, ln3]) };
   const flat = checkAssignmentClaims({
     backprop: {
-      method: "backprop",
-      seeds: [0],
+      ...runs("backprop", [0], 0, skewed),
       runs: [
         run(
           "backprop",
@@ -89,8 +120,7 @@ test("the initial-error claim compares epoch 0 with the final error and with the
       ],
     },
     autograd: {
-      method: "autograd",
-      seeds: [0],
+      ...runs("autograd", [0], 0, skewed),
       runs: [
         run(
           "autograd",
@@ -102,8 +132,9 @@ test("the initial-error claim compares epoch 0 with the final error and with the
     earlyEpoch: 1,
     trainX: X,
   })[5];
-  assert.equal(flat.verdict, "not supported");
-  assert.match(flat.evidence, /would score 0\.255/);
+  assert.equal(flat.verdict, "not supported"); // no decrease at all
+  assert.match(flat.evidence, /on average 0\.250 from 0\.5/);
+  assert.match(flat.evidence, /not simply a constant guess/);
 });
 
 test("runs with different seeds are refused", () => {

@@ -46,7 +46,7 @@ export const FACTOR_TEX: Record<FactorName, { label: string; formula: string; te
   dE_dB2: {
     label: "∂E/∂B2",
     formula: "∂E/∂I2",
-    tex: String.raw`\frac{\partial E}{\partial B_2} = \frac{\partial E}{\partial I_2} \cdot \mathbf{1}`,
+    tex: String.raw`\frac{\partial E}{\partial B_2} = \frac{\partial E}{\partial I_2} \frac{\partial I_2}{\partial B_2} = \frac{\partial E}{\partial I_2}`,
   },
   dI2_dO1: { label: "∂I2/∂O1", formula: "W2", tex: String.raw`\frac{\partial I_2}{\partial O_1} = W_2` },
   dO1_dI1: {
@@ -61,7 +61,11 @@ export const FACTOR_TEX: Record<FactorName, { label: string; formula: string; te
   },
   dI1_dW1: { label: "∂I1/∂W1", formula: "x", tex: String.raw`\frac{\partial I_1}{\partial W_1} = x` },
   dE_dW1: { label: "∂E/∂W1", formula: "∂I1/∂W1 · αᵀ", tex: String.raw`\frac{\partial E}{\partial W_1} = x\,\alpha^T` },
-  dE_dB1: { label: "∂E/∂B1", formula: "α", tex: String.raw`\frac{\partial E}{\partial B_1} = \alpha \cdot \mathbf{1}` },
+  dE_dB1: {
+    label: "∂E/∂B1",
+    formula: "α",
+    tex: String.raw`\frac{\partial E}{\partial B_1} = \alpha \frac{\partial I_1}{\partial B_1} = \alpha`,
+  },
 };
 
 /**

@@ -22,6 +22,8 @@ export interface ExperimentOptions {
 export interface MethodRuns {
   method: string;
   seeds: number[];
+  /** The initial weights of each seed's run (the same for every method). */
+  inits: Params[];
   runs: TrainResult[];
 }
 
@@ -35,11 +37,13 @@ export function initForSeed(seed: number, n: number, hidden: number, scheme?: In
  * the samples in the same order, so any difference between their curves is the method's own doing.
  */
 export function runExperiment(o: ExperimentOptions): MethodRuns[] {
+  const inits = o.seeds.map((seed) => initForSeed(seed, o.trainX.cols, o.hidden, o.initScheme));
   return o.methods.map((method) => ({
     method: method.name,
     seeds: [...o.seeds],
-    runs: o.seeds.map((seed) =>
-      train(method, initForSeed(seed, o.trainX.cols, o.hidden, o.initScheme), o.trainX, o.testX, {
+    inits,
+    runs: o.seeds.map((seed, i) =>
+      train(method, inits[i], o.trainX, o.testX, {
         epochs: o.epochs,
         lr: o.lr,
         batchSize: o.batchSize,

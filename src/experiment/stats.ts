@@ -1,4 +1,4 @@
-import { type TrainResult } from "../train/trainer";
+import { type EpochRecord, type TrainResult } from "../train/trainer";
 
 export type ErrorKind = "trainError" | "testError";
 
@@ -32,12 +32,54 @@ export function maxCurveDifference(a: TrainResult, b: TrainResult): number {
   return max;
 }
 
-/** The median of the per-epoch training seconds (epoch 0, which trains nothing, left out). */
-export function medianEpochSeconds(run: TrainResult): number {
-  const s = run.history
-    .slice(1)
-    .map((r) => r.seconds)
-    .sort((x, y) => x - y);
-  if (s.length === 0) throw new Error("the run has no training epochs");
-  return s[Math.floor(s.length / 2)];
+/** The largest |a − b| / b of the training errors over the epochs the two runs share (b is the reference). */
+export function maxRelativeTrainDifference(a: TrainResult, reference: TrainResult): number {
+  const n = Math.min(a.history.length, reference.history.length);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const ref = reference.history[i].trainError;
+    max = Math.max(max, Math.abs(a.history[i].trainError - ref) / Math.abs(ref));
+  }
+  return max;
+}
+
+/** What a notebook reports about one run: first and last errors, the best test epoch, total training time. */
+export interface HistorySummary {
+  first: EpochRecord;
+  last: EpochRecord;
+  /** The epoch with the lowest test error (the lowest training error when there is no test set). */
+  best: EpochRecord;
+  trainingSeconds: number;
+}
+
+export function summarizeHistory(history: readonly EpochRecord[]): HistorySummary {
+  if (history.length === 0) throw new Error("summarizeHistory: empty history");
+  const score = (r: EpochRecord): number => r.testError ?? r.trainError;
+  return {
+    first: history[0],
+    last: history[history.length - 1],
+    best: history.reduce((b, r) => (score(r) < score(b) ? r : b)),
+    trainingSeconds: history.reduce((s, r) => s + r.seconds, 0),
+  };
+}
+
+/** Mean and standard deviation over seeds of each method's train and test error at the given epochs. */
+export function seedSummaryRows(
+  experiment: readonly { method: string; runs: readonly TrainResult[] }[],
+  epochs: readonly number[],
+): Record<string, string | number>[] {
+  return epochs.flatMap((e) =>
+    experiment.map((m) => {
+      const train = meanSd(errorsAt(m.runs, e, "trainError"));
+      const test = meanSd(errorsAt(m.runs, e, "testError"));
+      return {
+        epoch: e,
+        method: m.method,
+        "train mean": train.mean,
+        "train sd over seeds": train.sd,
+        "test mean": test.mean,
+        "test sd over seeds": test.sd,
+      };
+    }),
+  );
 }

@@ -25,6 +25,14 @@ export function factorMarkdown(name: FactorName, c: FactorChecks, digits = 5): s
   );
 }
 
+/** The largest disagreement over all factors with each independent computation. */
+export function worstFactorDifferences(c: FactorChecks): { finiteDifference: number; autograd: number } {
+  return {
+    finiteDifference: Math.max(...FACTORS.map((f) => maxAbsDiff(c.derivation[f], c.finiteDifference[f]))),
+    autograd: Math.max(...FACTORS.map((f) => maxAbsDiff(c.derivation[f], c.autograd[f]))),
+  };
+}
+
 /** One row per factor: shape and the largest disagreement with each independent method. */
 export function factorSummaryRows(c: FactorChecks): Record<string, string | number>[] {
   return FACTORS.map((f) => ({
