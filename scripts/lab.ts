@@ -9,9 +9,9 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { DATA_DIR, PYTHON, ROOT, withProjectKernel } from "./jupyter-env";
+import { buildLibrary } from "./build-library";
 
 interface FrontEnd {
   name: string;
@@ -58,12 +58,8 @@ function main(argv: string[]): void {
   if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be a number, got "${values.port}"`);
 
   if (!values["no-build"]) {
-    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.json")], { encoding: "utf8" });
-    if (r.status !== 0) {
-      const first = `${r.stdout}${r.stderr}`.split("\n").find((l) => l.trim()) ?? "";
-      console.warn(`lab: warning: the library has compile errors (npm run build): ${first.trim()}`);
-    }
+    const error = buildLibrary();
+    if (error !== null) console.warn(`lab: warning: the library has compile errors (npm run build): ${error}`);
   }
 
   const env = withProjectKernel(process.env);

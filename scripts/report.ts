@@ -8,13 +8,14 @@
  * Everything is built in a temporary folder beside report/ and swapped in only when all of it worked,
  * so a failure leaves the previous report as it was. The notebooks themselves are only read.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ROOT, PYTHON, checkTools, isolatedJupyterEnv } from "./jupyter-env";
+import { buildLibrary } from "./build-library";
 import { type PrintedSection, printPdf } from "./pdf";
 
 export const PDF_NAME = "backprop-lab-report.pdf";
@@ -161,12 +162,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function build(): void {
-  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.json")], { encoding: "utf8" });
-  if (r.status !== 0) {
-    const first = `${r.stdout}${r.stderr}`.split("\n").find((l) => l.trim()) ?? "";
-    throw new ReportError(`the library does not compile (npm run build): ${first.trim()}`);
-  }
+  const error = buildLibrary();
+  if (error !== null) throw new ReportError(`the library does not compile (npm run build): ${error}`);
 }
 
 /** Runs scripts/execute-notebooks.py and turns its JSON-line events into progress lines. */

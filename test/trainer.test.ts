@@ -2,9 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { column, zeros, type Matrix } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
-import { backward } from "../src/model/backward";
+import { backward, type Gradients } from "../src/model/backward";
 import { meanError, forward, sampleError } from "../src/model/forward";
-import { initParams, type Params } from "../src/model/params";
+import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type GradientMethod } from "../src/train/method";
@@ -69,6 +69,132 @@ test("full batch: one epoch is one step along the mean of the per-sample gradien
   expectClose(result.params.B2.data, meanStep("dE_dB2", init.B2), { rtol: 1e-13, what: "B2" });
 });
 
+/**
+ * Wraps backpropMethod so that every update's rows are recorded (copied: the trainer reshuffles `order`
+ * in place), with the weights right after it. Rows are grouped by epoch through onEpoch, which the
+ * trainer calls after each epoch's record, epoch 0 included, so updates after the k-th call are epoch k+1's.
+ */
+function recordingBackprop(): {
+  method: GradientMethod;
+  epochs: number[][][];
+  after: Params[];
+  onEpoch: () => void;
+} {
+  const epochs: number[][][] = [];
+  const after: Params[] = [];
+  const method: GradientMethod = {
+    name: "recording",
+    start(p, data) {
+      const inner = backpropMethod.start(p, data);
+      return {
+        step(order, s, e, lr) {
+          epochs[epochs.length - 1].push(Array.from(order.subarray(s, e)));
+          inner.step(order, s, e, lr);
+          after.push(cloneParams(inner.params()));
+        },
+        params: () => inner.params(),
+        dispose: () => inner.dispose(),
+      };
+    },
+  };
+  return { method, epochs, after, onEpoch: () => void epochs.push([]) };
+}
+
+test("with shuffling, every epoch visits every training row exactly once, in a new order each epoch", () => {
+  const N = 10;
+  const X = randomData(N, 16);
+  const rec = recordingBackprop();
+  train(rec.method, initParams(3, 2, new Rng(17)), X, null, {
+    epochs: 6,
+    lr: 0.3,
+    batchSize: 3,
+    seed: 4,
+    onEpoch: rec.onEpoch,
+  });
+  // onEpoch ran 7 times (epochs 0…6); the group opened by the last call stays empty.
+  assert.equal(rec.epochs.length, 7);
+  assert.deepEqual(rec.epochs[6], []);
+  const visits = rec.epochs.slice(0, 6).map((batches) => batches.flat());
+  const everyRow = Array.from({ length: N }, (_, i) => i);
+  visits.forEach((rows, e) => {
+    assert.deepEqual(
+      [...rows].sort((a, b) => a - b),
+      everyRow,
+      `epoch ${e + 1} visited ${rows.join(",")}`,
+    );
+    // Batches of 3 from 10 rows: 3 + 3 + 3 + 1.
+    assert.deepEqual(
+      rec.epochs[e].map((b) => b.length),
+      [3, 3, 3, 1],
+    );
+  });
+  assert.notDeepEqual(visits[0], everyRow, "epoch 1 is in file order: not shuffled");
+  for (let e = 1; e < visits.length; e++)
+    assert.notDeepEqual(visits[e], visits[e - 1], `epochs ${e} and ${e + 1} visit rows in the same order`);
+});
+
+test("a partial last batch (N = 9 or 10, batch 4, no shuffle) is one update with the mean gradient of its own rows", () => {
+  // N = 9 leaves one row, which the method takes through its per-sample step; N = 10 leaves two, which go
+  // through the batch path with a divisor (2) different from the batch size.
+  for (const [N, batches] of [
+    [9, [[0, 1, 2, 3], [4, 5, 6, 7], [8]]],
+    [
+      10,
+      [
+        [0, 1, 2, 3],
+        [4, 5, 6, 7],
+        [8, 9],
+      ],
+    ],
+  ] as const) {
+    const X = randomData(N, 18);
+    const init = initParams(3, 2, new Rng(19));
+    const lr = 0.9;
+    const rec = recordingBackprop();
+    const result = train(rec.method, init, X, null, {
+      epochs: 1,
+      lr,
+      batchSize: 4,
+      shuffle: false,
+      onEpoch: rec.onEpoch,
+    });
+    assert.deepEqual(rec.epochs[0], batches, `N = ${N}`);
+
+    // The hand-written reference: the derivation's per-sample gradients (backward.ts) at the weights of
+    // the batch's start, their mean computed here, and the update rule of update.ts.
+    const rows = rowsOf(X);
+    const mean = (gs: Gradients[], k: keyof Gradients): Matrix => {
+      const sum = new Float64Array(gs[0][k].data.length);
+      for (const g of gs) for (let i = 0; i < sum.length; i++) sum[i] += g[k].data[i];
+      return { rows: gs[0][k].rows, cols: gs[0][k].cols, data: sum.map((v) => v / gs.length) };
+    };
+    let p: Params = init;
+    const expected: Params[] = [];
+    for (const batch of batches) {
+      const gs = batch.map((r) => backward(p, rows[r]));
+      const g = {
+        dE_dW1: mean(gs, "dE_dW1"),
+        dE_dB1: mean(gs, "dE_dB1"),
+        dE_dW2: mean(gs, "dE_dW2"),
+        dE_dB2: mean(gs, "dE_dB2"),
+      };
+      p = sgdUpdate(p, g, lr);
+      expected.push(p);
+    }
+
+    // Bitwise: the fused per-sample gradients equal backward.ts's bit for bit (test/fused.test.ts) and are
+    // summed in the same row order from 0; the trainer steps by (η/m)·sum where this computes η·(sum/m),
+    // which agree exactly here because every batch size m (4, 2, 1) is a power of two, and dividing by one
+    // is exact. (For other m the two may differ in the last bit.)
+    assert.equal(rec.after.length, batches.length);
+    rec.after.forEach((got, u) => {
+      for (const k of ["W1", "B1", "W2", "B2"] as const)
+        assert.deepEqual(got[k].data, expected[u][k].data, `N = ${N}: ${k} after update ${u + 1}`);
+    });
+    for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
+  }
+});
+
 test("the same seed gives a bitwise-identical history; another seed a different one; init is not modified", () => {
   const X = randomData(40, 8);
   const T = randomData(10, 9);
@@ -129,6 +255,29 @@ test("a diverging run stops with a clear error that still carries the history so
   assert.ok(caught.history.slice(0, 3).every((r) => Number.isFinite(r.trainError)));
   assert.ok(Number.isNaN(caught.params.W1.data[0]));
   assert.equal(disposed, 1);
+});
+
+test("a non-finite error before any update is reported as bad data or weights, not as divergence", () => {
+  const X = randomData(6, 20);
+  const T = randomData(3, 21);
+  const init = initParams(3, 2, new Rng(22));
+  init.W1.data[3] = NaN;
+  let caught: unknown;
+  try {
+    train(backpropMethod, init, X, T, { epochs: 5, lr: 0.1 });
+  } catch (e) {
+    caught = e;
+  }
+  // The same class as a divergence, so callers (the CLI) keep one catch and still get the history.
+  assert.ok(caught instanceof TrainingDivergedError, `expected TrainingDivergedError, got ${String(caught)}`);
+  assert.equal(
+    caught.message,
+    "the initial error is not finite (train error NaN, test error NaN): check the data and the initial weights",
+  );
+  assert.doesNotMatch(caught.message, /diverged|learning rate/);
+  assert.equal(caught.history.length, 1);
+  assert.equal(caught.history[0].epoch, 0);
+  assert.ok(Number.isNaN(caught.params.W1.data[3]));
 });
 
 test("bad options and mismatched data are refused with messages", () => {

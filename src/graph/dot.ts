@@ -1,5 +1,8 @@
 import { shape } from "../linalg/matrix";
 import { type Tensor } from "../autograd/tensor";
+// Graphviz's HTML-like labels are XML: &, <, > and " are the characters to escape, exactly what the
+// notebooks' escapeHtml does, so the graph shares it rather than keeping a copy.
+import { escapeHtml } from "../notebook/escape";
 
 /**
  * The recorded graph behind `root` in Graphviz's DOT language: one node per tensor (its name, op, shape,
@@ -45,7 +48,7 @@ const FILL = { input: "#e8eef7", param: "#fdf0d5", result: "#ffffff" };
 
 /** An HTML-like Graphviz label: a title row, then the value and (after backward) the gradient side by side. */
 function nodeLabel(t: Tensor, title?: string): string {
-  const name = escape(title ?? (t.name || t.op));
+  const name = escapeHtml(title ?? (t.name || t.op));
   const kind = t.op === "leaf" ? (t.requiresGrad ? "param" : "input") : "result";
   const head =
     t.op === "leaf" || name === t.op ? `<B>${name}</B>  ${shape(t)}` : `<B>${name}</B> = ${t.op}  ${shape(t)}`;
@@ -75,9 +78,5 @@ function formatMatrix(data: Float64Array, rows: number, cols: number): string {
     lines.push(shown.join("  ") + (cols > 4 ? "  …" : ""));
   }
   if (rows > 4) lines.push("…");
-  return lines.map(escape).join("<BR/>");
-}
-
-function escape(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return lines.map(escapeHtml).join("<BR/>");
 }

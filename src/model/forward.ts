@@ -52,7 +52,7 @@ export function sampleError(xHat: Matrix, x: Matrix): number {
 }
 
 /**
- * The error of a data set as DEVELOPERS.md defines it: the mean over its rows (samples, N×n) of the
+ * The error of a data set as the README defines it: the mean over its rows (samples, N×n) of the
  * per-sample E. It allocates once per call, not per sample: the trainer calls it twice per epoch.
  */
 export function meanError(p: Params, X: Matrix): number {

@@ -119,7 +119,7 @@ export class FusedBackprop {
     sub(p.B2.data, this.gB2, step);
   }
 
-  /** The mean gradient over rows [start, end) of `order` into the sums (used by tests and notebooks). */
+  /** The mean gradient over rows [start, end) of `order` into the sums (only the tests use it). */
   meanGradient(p: Params, X: Matrix, order: ArrayLike<number>, start: number, end: number): void {
     this.zeroGrad();
     for (let r = start; r < end; r++) this.accumulate(p, X.data, order[r] * X.cols);

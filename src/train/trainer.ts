@@ -35,16 +35,23 @@ export interface TrainResult {
   history: EpochRecord[];
 }
 
-/** Training stopped because an error became NaN or infinite; `history` holds every epoch until then. */
+/**
+ * Training stopped because an error became NaN or infinite; `history` holds every epoch until then.
+ * When that happens at epoch 0 nothing has been trained yet, so the learning rate cannot be the cause and
+ * the message points at the data and the initial weights instead; the class stays the same so that
+ * callers need only one catch.
+ */
 export class TrainingDivergedError extends Error {
   constructor(
     readonly history: EpochRecord[],
     readonly params: Params,
   ) {
     const last = history[history.length - 1];
+    const errors = `train error ${last.trainError}, test error ${last.testError}`;
     super(
-      `training diverged at epoch ${last.epoch}: train error ${last.trainError}, test error ${last.testError}` +
-        " (try a smaller learning rate)",
+      last.epoch === 0
+        ? `the initial error is not finite (${errors}): check the data and the initial weights`
+        : `training diverged at epoch ${last.epoch}: ${errors} (try a smaller learning rate)`,
     );
     this.name = "TrainingDivergedError";
   }
