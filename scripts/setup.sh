@@ -1,11 +1,30 @@
 #!/usr/bin/env bash
-# Installs everything backprop-lab needs on a Debian machine with Node 20:
+# Installs everything backprop-lab needs on a Debian machine with Node 20.19+ (or 22.12+):
 #   Debian: Jupyter's notebook executor and classic Notebook (tslab runs inside them), Chromium (HTML checks
 #           and PDF printing), poppler-utils (PDF checks);
 #   npm:    the locked dependencies, then `prepare` compiles src/ into dist/ for the notebooks.
 # Runs apt-get through sudo when not root. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Node first, before anything is installed. The library loads @hpcc-js/wasm-graphviz, an ES module, with
+# require(), which Node allows without a flag from 20.19 on the 20 line and from 22.12 on (not in 21, nor
+# in 22.0 to 22.11). The version is read with `node --version` so no JavaScript runs on an unknown Node.
+NEED="Node 20.19 or newer (on the 22 line 22.12 or newer)"
+if ! found=$(node --version 2>/dev/null); then
+  echo "setup: Node.js not found on PATH, backprop-lab needs $NEED" >&2
+  exit 1
+fi
+found=${found#v}
+IFS=. read -r major minor _ <<<"$found"
+if ! [[ "$major" =~ ^[0-9]+$ && "$minor" =~ ^[0-9]+$ ]]; then
+  echo "setup: cannot read the Node version \"$found\", backprop-lab needs $NEED" >&2
+  exit 1
+fi
+if ((major < 20 || (major == 20 && minor < 19) || major == 21 || (major == 22 && minor < 12))); then
+  echo "setup: Node $found found, backprop-lab needs $NEED (require() of ES modules)" >&2
+  exit 1
+fi
 
 APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-notebook jupyter-nbformat chromium poppler-utils)
 
@@ -23,6 +42,5 @@ else
   echo "setup: Debian packages already installed"
 fi
 
-node -e 'const [major]=process.versions.node.split(".").map(Number); if (major < 20) { console.error(`setup: Node ${process.versions.node} found, backprop-lab needs Node 20 or newer`); process.exit(1); }'
 echo "setup: npm ci"
 npm ci --no-audit --no-fund

@@ -10,6 +10,8 @@ import { methodNames } from "../src/train/registry";
 import { ProgressBar, progressLine } from "../src/cli/progress-bar";
 import { compactJson } from "../src/cli/compact-json";
 import { type RunFile } from "../src/cli/run-file";
+import { parseNumericCell } from "../src/data/numeric-cell";
+import { numberList } from "../src/cli/flag-values";
 import { expectClose, centralDifference } from "./helpers";
 
 /**
@@ -71,7 +73,10 @@ test("--help at the top and on every command", () => {
   for (const flag of ["--data", "--columns", "--test-fraction", "--init-scheme", "--no-scale", "--out", "--quiet"]) {
     assert.ok(train.stdout.includes(flag), `train --help mentions ${flag}`);
   }
-  assert.ok(cli("gradients", "--help").stdout.includes("--x"));
+  const gradients = cli("gradients", "--help").stdout;
+  for (const words of ["--x", "--raw", "[0, 1] input units"]) {
+    assert.ok(gradients.includes(words), `gradients --help mentions ${words}`);
+  }
   assert.ok(cli("synth", "--help").stdout.includes("--noise"));
   assert.equal(cli().code, 2, "no command is a usage error");
   fails(2, ["frobnicate"], 'unknown command "frobnicate"');
@@ -383,6 +388,7 @@ test("gradients rejects a wrong --x and a missing --init with exit 2", () => {
   const weights = file("g3.json", JSON.stringify(paramsToJson(initParams(3, 2, new Rng(5)))));
   fails(2, ["gradients", "--init", weights, "--x", "0.1,0.2"], "--x", "2 values", "3 inputs");
   fails(2, ["gradients", "--init", weights, "--x", "0.1,zero,0.3"], "--x", "entry 2", '"zero"');
+  fails(2, ["gradients", "--init", weights, "--x", "1e308,0,0"], "--x", "overflows");
   fails(2, ["gradients", "--init", weights], "--x is required");
   fails(2, ["gradients", "--x", "0.1,0.2,0.3"], "--init is required");
   fails(2, ["gradients", "--init", weights, "--x", "1,2,3", "--csv"], "unknown flag --csv");
@@ -427,4 +433,144 @@ test("compactJson is JSON that parses back to the same value", () => {
   const value = { a: [1, [2, 3], { b: null, c: 's"q' }], d: { e: [] as number[], f: {} }, g: 1e-320, h: true };
   assert.deepEqual(JSON.parse(compactJson(value)), value);
   assert.equal(compactJson({ W1: [[1, 2]] }), '{\n  "W1": [\n    [1, 2]\n  ]\n}');
+});
+
+test("values too large to scale exit 1 with one line naming the file, line and column", () => {
+  const smallTest = file("small-test.csv", "a,b\n0.2,0\n0.3,1\n");
+  // b spans −1e308..1e308: max − min overflows to Infinity.
+  const huge = file("huge.csv", "a,b\n0.1,1e308\n0.2,5\n0.3,-1e308\n");
+  const line = fails(1, ["train", "--data", huge, "--test", smallTest], "huge.csv", "line 2", 'column "b"', "1e+308");
+  assert.match(line, /too large to scale/);
+  // The training range of b is 0..0.5; the test value 1.7e308 would scale to 3.4e308 = Infinity.
+  const train = file("range.csv", "a,b\n0,0\n1,0.5\n0.5,0.25\n");
+  const far = file("far.csv", "a,b\n0.5,0.1\n0.5,1.7e308\n");
+  fails(1, ["train", "--data", train, "--test", far], "far.csv", "line 3", 'column "b"', "too large to scale");
+  fails(1, ["train", "--data", file("e999.csv", "a,b\n1,2\n1e999,3\n")], "line 3", '"1e999" is not a number');
+});
+
+test("a one-row --test file is accepted; a header-only one and a one-row --data file are errors", () => {
+  const train = file("tr1.csv", "a,b\n0.1,0.2\n0.3,0.4\n0.5,0.6\n");
+  const one = file("te1.csv", "a,b\n0.2,0.3\n");
+  const pj = paramsToJson(initParams(2, 2, new Rng(3), { scheme: "normal" }));
+  const run = trainJson(
+    "--data",
+    train,
+    "--test",
+    one,
+    "--init",
+    file("w22.json", JSON.stringify(pj)),
+    "--epochs",
+    "2",
+  );
+  assert.deepEqual([run.config.trainRows, run.config.testRows], [3, 1]);
+  // Epoch 0 is the initial weights; by hand a spans 0.1..0.5 and b 0.2..0.6, so (0.2, 0.3) scales to (0.25, 0.25).
+  const w = {
+    W1: Float64Array.from(pj.W1.flat()),
+    B1: Float64Array.from(pj.B1),
+    W2: Float64Array.from(pj.W2.flat()),
+    B2: Float64Array.from(pj.B2),
+  };
+  expectClose(run.history[0].testError ?? NaN, sampleError(w, [0.25, 0.25]), { rtol: 1e-12, what: "test error" });
+  fails(1, ["train", "--data", train, "--test", file("te0.csv", "a,b\n")], "te0.csv", "no data rows");
+  fails(1, ["train", "--data", file("tr0.csv", "a,b\n0.1,0.2\n"), "--test", train], "tr0.csv", "only 1 data row");
+});
+
+test("gradients --raw scales --x with the run file's min and max; without scaling in the file it exits 2", () => {
+  const out = join(dir, "run-raw.json");
+  assert.equal(cli("train", "--quiet", "--data", IRIS, "--epochs", "5", "--out", out).code, 0);
+  const { scaling } = (JSON.parse(readFileSync(out, "utf8")) as RunFile).config;
+  assert.ok(scaling);
+  const raw = [5.1, 3.5, 1.4, 0.2]; // the first flower of iris.csv, in centimetres
+  const scaled = raw.map((v, j) => (v - scaling.min[j]) / (scaling.max[j] - scaling.min[j]));
+  const json = (...args: string[]): GradientsJson => {
+    const r = cli("gradients", "--init", out, "--json", ...args);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as GradientsJson;
+  };
+  const withRaw = json("--raw", "--x", raw.join(","));
+  const byHand = json("--x", scaled.join(","));
+  const flat = (e: Entry): number[] => (e.value as (number | number[])[]).flat();
+  expectClose(withRaw.x, scaled, { rtol: 1e-12, what: "x the network sees" });
+  expectClose(withRaw.E, byHand.E, { rtol: 1e-12, what: "E" });
+  for (const name of ["dE_dW1", "dE_dB1", "dE_dW2", "dE_dB2"]) {
+    expectClose(flat(withRaw.gradients[name]), flat(byHand.gradients[name]), { rtol: 1e-12, what: name });
+  }
+  // Without --raw the centimetres go in as they are, far outside [0, 1]: a different E.
+  assert.ok(Math.abs(json("--x", raw.join(",")).E - withRaw.E) > 1e-3);
+
+  const weights = file("plain.json", JSON.stringify(paramsToJson(initParams(4, 2, new Rng(5)))));
+  fails(2, ["gradients", "--init", weights, "--raw", "--x", raw.join(",")], "--raw", "plain.json", "no scaling");
+  const unscaled = join(dir, "run-noscale.json");
+  const args = ["train", "--quiet", "--data", "data/surface.csv", "--no-scale", "--epochs", "1", "--out", unscaled];
+  assert.equal(cli(...args).code, 0);
+  fails(2, ["gradients", "--init", unscaled, "--raw", "--x", "0.1,0.2,0.3"], "--raw", "run-noscale.json", "no scaling");
+});
+
+test("the decimal-number pattern is defined once, in the data module, and number flags follow it", () => {
+  const exponent = /\[eE\]\[\+-\]\?\\d\+/g;
+  const hits = ["src/data/numeric-cell.ts", "src/cli/flag-values.ts"].map(
+    (f) => (readFileSync(join(ROOT, f), "utf8").match(exponent) ?? []).length,
+  );
+  assert.deepEqual(hits, [1, 0], "the number pattern is written out in numeric-cell.ts only");
+  for (const s of [
+    "3",
+    "-0.5",
+    ".5",
+    "+1e-3",
+    " 2 ",
+    "1.",
+    "0x10",
+    "Infinity",
+    "1e999",
+    "1;5",
+    "NaN",
+    "",
+    "e3",
+    "1e",
+  ]) {
+    const cell = parseNumericCell(s);
+    let flag: number | null;
+    try {
+      flag = numberList("--x", s)[0];
+    } catch {
+      flag = null;
+    }
+    assert.equal(flag, cell.kind === "number" ? cell.value : null, `"${s}" as a flag value and as a CSV cell`);
+  }
+});
+
+test("scripts/setup.sh stops at once on a Node older than 20.19 (or 22.0 to 22.11), naming the version", () => {
+  // Stand-ins for node, npm, apt-get, sudo and dpkg-query, so the script runs without touching the machine.
+  const bin = join(dir, "fake-bin");
+  mkdirSync(bin, { recursive: true });
+  const calls = join(dir, "npm-calls.txt");
+  const stub = (name: string, body: string): void =>
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  stub("npm", `echo "npm $*" >> "${calls}"`);
+  stub("apt-get", "exit 1");
+  stub("sudo", "exit 1");
+  stub("dpkg-query", 'printf "install ok installed"');
+  const setup = (version: string): Result => {
+    stub("node", `echo v${version}`);
+    rmSync(calls, { force: true });
+    const r = spawnSync("bash", [join(ROOT, "scripts", "setup.sh")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  for (const version of ["18.20.4", "20.0.0", "20.18.3", "21.7.3", "22.11.0"]) {
+    const r = setup(version);
+    assert.equal(r.code, 1, `Node ${version}: exit ${r.code}\n${r.stdout}${r.stderr}`);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    assert.equal(lines.length, 1, `Node ${version}: ${r.stderr}`);
+    assert.ok(lines[0].includes(`Node ${version}`) && lines[0].includes("20.19"), lines[0]);
+    assert.ok(!existsSync(calls), `Node ${version}: npm must not run`);
+  }
+  for (const version of ["20.19.0", "20.20.2", "22.12.0", "24.1.0"]) {
+    const r = setup(version);
+    assert.equal(r.code, 0, `Node ${version}: exit ${r.code}\n${r.stderr}`);
+    assert.equal(readFileSync(calls, "utf8"), "npm ci --no-audit --no-fund\n");
+  }
 });

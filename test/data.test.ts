@@ -105,8 +105,9 @@ test("default columns: all-numeric columns are used, text columns skipped, partl
   throwsDataError(() => readCsvMatrix(csv("s,t\nu,v\nw,x\n")), "no column holds only numbers");
 });
 
-test("fewer than 2 rows, unknown columns, repeated and empty header names are errors", () => {
-  throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n")), "only 1 data row", "at least 2");
+test("fewer than 2 training rows, unknown columns, repeated and empty header names are errors", () => {
+  const one = csv("a,b\n1,2\n");
+  throwsDataError(() => prepareDataset({ data: one }), one, "only 1 data row", "at least 2");
   const f = csv("a,b\n1,2\n3,4\n");
   throwsDataError(() => readCsvMatrix(f, { columns: ["a", "zz"] }), f, 'unknown column "zz"', "a, b");
   throwsDataError(() => readCsvMatrix(f, { columns: ["a", "a"] }), 'column "a" is chosen twice');
@@ -292,4 +293,71 @@ test("writeFileAtomic replaces a file whole, and a failed write leaves no file a
   assert.ok(existsSync(join(sub, "adir")));
   assert.deepEqual(readdirSync(sub).sort(), ["adir", "out.json"], "no temporary file is left behind");
   assert.equal(readFileSync(target, "utf8"), "second");
+});
+
+test("a one-row test file is enough; the training file still needs 2 rows and a test file at least 1", () => {
+  const train = csv("x,y\n1,10\n3,30\n2,20\n");
+  const one = csv("x,y\n2.5,15\n");
+  const d = prepareDataset({ data: train, test: { file: one } });
+  assert.equal(d.test.rows, 1);
+  assert.deepEqual(d.testLines, [2]);
+  // By hand: x spans 1..3, y spans 10..30, so (2.5, 15) scales to (1.5/2, 5/20).
+  expectClose(d.test, fromRows([[0.75, 0.25]]), { rtol: 1e-15, what: "scaled test row" });
+  const headerOnly = csv("x,y\n");
+  throwsDataError(() => prepareDataset({ data: train, test: { file: headerOnly } }), headerOnly, "no data rows");
+  const blankOnly = csv("x,y\n , \n\n");
+  throwsDataError(() => prepareDataset({ data: train, test: { file: blankOnly } }), blankOnly, "no data rows");
+  throwsDataError(() => prepareDataset({ data: one, test: { file: train } }), one, "only 1 data row", "at least 2");
+});
+
+test("numbers too large for a double (1e999, -1e999) are not numbers", () => {
+  throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n1e999,3\n")), "line 3", 'column "a"', '"1e999" is not a number');
+  throwsDataError(() => readCsvMatrix(csv("a,b\n1,-1e999\n2,3\n")), "line 2", 'column "b"', "not a number");
+});
+
+test("a range that overflows, or a test value that scales to Infinity, is a DataError naming file, line and column", () => {
+  // max − min = 1e308 − (−1e308) is beyond the largest double (≈1.8e308): every scaled value would be 0 or NaN.
+  const huge = csv("a,b\n0.1,1e308\n0.2,5\n0.3,-1e308\n");
+  const separate = csv("a,b\n0.2,0\n0.3,1\n");
+  throwsDataError(
+    () => prepareDataset({ data: huge, test: { file: separate } }),
+    huge,
+    "line 2",
+    'column "b"',
+    "1e+308",
+    "too large to scale",
+  );
+  throwsDataError(
+    () =>
+      fitMinMax(
+        fromRows([
+          [1, -1.5e308],
+          [2, 1e308],
+        ]),
+        ["k", "v"],
+        "f.csv",
+        [7, 9],
+      ),
+    "f.csv",
+    "line 7",
+    'column "v"',
+    "-1.5e+308",
+    "too large to scale",
+  );
+  // Training range 0..0.5 is fine, but the test value 1.7e308 scales to 3.4e308 = Infinity.
+  const train = csv("a,b\n0,0\n1,0.5\n0.5,0.25\n");
+  const far = csv("a,b\n0.5,0.1\n0.5,1.7e308\n");
+  throwsDataError(
+    () => prepareDataset({ data: train, test: { file: far } }),
+    far,
+    "line 3",
+    'column "b"',
+    "1.7e+308",
+    "too large to scale",
+  );
+  // Split off the data file instead: a seed that puts line 4 (1.7e308) into the test set; the message names its line.
+  const mixed = csv("a,b\n0,0\n1,0.5\n0.5,1.7e308\n0.5,0.25\n0.2,0.1\n");
+  const seed = [...Array(50).keys()].find((s) => Array.from(splitRows(5, 0.2, s).test).includes(2));
+  assert.ok(seed !== undefined);
+  throwsDataError(() => prepareDataset({ data: mixed, seed }), mixed, "line 4", 'column "b"', "too large to scale");
 });

@@ -1,3 +1,4 @@
+import { parseNumericCell } from "../data/numeric-cell";
 import { UsageError } from "./usage-error";
 
 /**
@@ -5,12 +6,14 @@ import { UsageError } from "./usage-error";
  * error says which flag was wrong, and quotes what was given.
  */
 
-/** A finite decimal number; Number() alone would also accept "", "0x10" and "Infinity". */
+/**
+ * A finite decimal number, read exactly as a CSV cell is (numeric-cell.ts), so that a value means the same
+ * on the command line as in a data file; Number() alone would also accept "", "0x10" and "Infinity".
+ */
 function toNumber(flag: string, raw: string, what: string): number {
-  const s = raw.trim();
-  const v = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : NaN;
-  if (!Number.isFinite(v)) throw new UsageError(`${flag} must be ${what}, got "${raw}"`);
-  return v;
+  const cell = parseNumericCell(raw);
+  if (cell.kind !== "number") throw new UsageError(`${flag} must be ${what}, got "${raw}"`);
+  return cell.value;
 }
 
 export function positiveInteger(flag: string, raw: string): number {

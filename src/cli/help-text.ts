@@ -56,15 +56,19 @@ Output:
 }
 
 export function gradientsHelp(): string {
-  return `Usage: backprop-lab gradients --init WEIGHTS.json --x 0.1,0.2,0.3 [--json]
+  return `Usage: backprop-lab gradients --init WEIGHTS.json --x 0.1,0.2,0.3 [--raw] [--json]
 
 Runs the forward pass and the derivation-aligned backward pass for one sample x and prints every
 factor of the chain rule (dE/dO2, dO2/dI2, dE/dI2, dI2/dW2, dI2/dO1, dO1/dI1, alpha, dI1/dW1),
 the four gradients dE/dW1, dE/dB1, dE/dW2, dE/dB2 and E, with their shapes.
 
   --init FILE            weights {W1, B1, W2, B2}, or a run file written by train (required)
-  --x v1,v2,...          the sample: n numbers, n = rows of W1 (required)
-  --json                 print JSON instead of a table
+  --x v1,v2,...          the sample: n numbers, n = rows of W1 (required). They are taken in the
+                         network's [0, 1] input units, as the model sees them: train min-max scales
+                         the data, and --x is NOT scaled unless --raw is given
+  --raw                  --x is in the data's original units (e.g. iris centimetres): scale it with the
+                         run file's config.scaling first (--init must be a run file trained with scaling)
+  --json                 print JSON instead of a table (its "x" is the sample the network saw)
 `;
 }
 

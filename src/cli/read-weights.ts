@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
-import { type Params, paramsFromJson } from "../model/params";
+import { type Params, paramsFromJson, paramSizes } from "../model/params";
+import { type MinMaxScaling } from "../data/min-max-scaling";
 import { UsageError } from "./usage-error";
+
+/** What a weights file given with --init holds: the weights, and the run's scaling when it is a run file. */
+export interface WeightsFile {
+  params: Params;
+  /** The run file's config.scaling (with its columns), or null: plain weights, or a run trained with --no-scale. */
+  scaling: MinMaxScaling | null;
+}
 
 /**
  * Reads the weights given with --init: either a weights object {W1, B1, W2, B2} or a whole run file
@@ -8,6 +16,11 @@ import { UsageError } from "./usage-error";
  * Every problem is a UsageError naming the flag and the file.
  */
 export function readWeights(flag: string, file: string): Params {
+  return readWeightsFile(flag, file).params;
+}
+
+/** readWeights, plus the scaling recorded in a run file (checked: n finite min < max pairs). */
+export function readWeightsFile(flag: string, file: string): WeightsFile {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -21,10 +34,38 @@ export function readWeights(flag: string, file: string): Params {
   } catch (e) {
     throw new UsageError(`${flag} ${file}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
   }
-  if (typeof value === "object" && value !== null && "weights" in value) value = value.weights;
+  let config: unknown = null;
+  if (typeof value === "object" && value !== null && "weights" in value) {
+    config = "config" in value ? value.config : null;
+    value = value.weights;
+  }
+  let params: Params;
   try {
-    return paramsFromJson(value);
+    params = paramsFromJson(value);
   } catch (e) {
     throw new UsageError(`${flag} ${file}: ${(e as Error).message}`);
   }
+  const { n } = paramSizes(params);
+  const scaling = typeof config === "object" && config !== null ? runScaling(config, n) : null;
+  if (scaling === "invalid") {
+    throw new UsageError(`${flag} ${file}: config.scaling must hold ${n} finite min < max pairs (one per input)`);
+  }
+  return { params, scaling };
+}
+
+/** A run file's {min, max} (null with --no-scale), or "invalid" when it does not fit n inputs. */
+function runScaling(config: object, n: number): MinMaxScaling | null | "invalid" {
+  const s = "scaling" in config ? config.scaling : null;
+  if (s === null || s === undefined) return null;
+  if (typeof s !== "object" || !("min" in s) || !("max" in s)) return "invalid";
+  const { min, max } = s;
+  const numbers = (a: unknown): a is number[] =>
+    Array.isArray(a) && a.length === n && a.every((v) => typeof v === "number" && Number.isFinite(v));
+  if (!numbers(min) || !numbers(max) || min.some((lo, j) => !(max[j] > lo))) return "invalid";
+  const names = "columns" in config ? config.columns : null;
+  const columns =
+    Array.isArray(names) && names.length === n && names.every((c) => typeof c === "string")
+      ? (names as string[])
+      : min.map((_, j) => `input ${j + 1}`);
+  return { columns, min, max };
 }

@@ -22,9 +22,6 @@ export interface ColumnChoice {
   columns?: readonly string[];
 }
 
-/** A data set needs at least this many rows: one to train on and one to test on. */
-export const MIN_ROWS = 2;
-
 /**
  * Reads the numeric columns of a CSV file, synchronously and without danfojs-node (whose import
  * alone takes about 0.6 s), checking every cell. Errors are DataErrors naming the file, and the line and
@@ -36,10 +33,8 @@ export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericD
 
 /** The numeric columns of already parsed CSV text (see readCsvMatrix). */
 export function csvToMatrix(csv: CsvText, choice: ColumnChoice = {}): NumericData {
+  // parseCsvText guarantees at least one record; how many more a use needs is its own business (dataset.ts).
   const { file, header, records } = csv;
-  if (records.length < MIN_ROWS) {
-    throw new DataError({ file }, `only ${records.length} data row, at least ${MIN_ROWS} are needed`);
-  }
   const cells = (col: number): NumericCell[] => records.map((r) => parseNumericCell(r.fields[col]));
   const firstBad = (col: number, parsed: NumericCell[]): never => {
     const row = parsed.findIndex((c) => c.kind !== "number");

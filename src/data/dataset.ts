@@ -39,11 +39,22 @@ export interface Dataset {
 export const DEFAULT_TEST_FRACTION = 0.2;
 
 /**
+ * The training data needs at least this many rows: with a test fraction, one to train on and one to test
+ * on, and min-max scaling needs two values per column anyway. A separate test file needs only one row.
+ */
+export const MIN_ROWS = 2;
+
+/**
  * Reads, splits and scales a data set the way every experiment here does:
  * choose columns → split (seeded) or read the test file → fit min-max on train → apply to both.
+ * Every value the network will see is finite: a range or a scaled value that overflows is a DataError
+ * naming the file, line and column.
  */
 export function prepareDataset(options: DatasetOptions): Dataset {
   const data = readCsvMatrix(options.data, { columns: options.columns });
+  if (data.X.rows < MIN_ROWS) {
+    throw new DataError({ file: data.file }, `only ${data.X.rows} data row, at least ${MIN_ROWS} are needed to train`);
+  }
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
   let trainPart: NumericData;
   let testPart: NumericData;
@@ -63,15 +74,15 @@ export function prepareDataset(options: DatasetOptions): Dataset {
 
   let scaling: MinMaxScaling | null = null;
   if (options.scale ?? true) {
-    scaling = fitMinMax(trainPart.X, data.columns, options.data);
+    scaling = fitMinMax(trainPart.X, data.columns, options.data, trainPart.lines);
   } else {
     requireUnitRange(trainPart);
     requireUnitRange(testPart);
   }
   return {
     columns: data.columns,
-    train: scaling ? applyMinMax(scaling, trainPart.X) : trainPart.X,
-    test: scaling ? applyMinMax(scaling, testPart.X) : testPart.X,
+    train: scaling ? applyMinMax(scaling, trainPart.X, trainPart) : trainPart.X,
+    test: scaling ? applyMinMax(scaling, testPart.X, testPart) : testPart.X,
     scaling,
     rawTrain: trainPart.X,
     rawTest: testPart.X,

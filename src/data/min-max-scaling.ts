@@ -15,20 +15,42 @@ export interface MinMaxScaling {
   max: number[];
 }
 
+/** Where the rows of a matrix came from, so that a bad value can be named by file, line and column. */
+export interface RowOrigin {
+  file: string;
+  /** The 1-based file line of each row. */
+  lines?: readonly number[];
+}
+
 /**
- * Fits the scaling on the rows of X. A column with one value throughout would divide by zero: that
- * is a DataError naming `file` and the column.
+ * Fits the scaling on the rows of X. DataErrors naming `file` and the column (and the line, when `lines`
+ * gives the file line of each row): a column with one value throughout would divide by zero, and one whose
+ * max − min exceeds the largest double (±1e308) would scale every value to 0 or NaN.
  */
-export function fitMinMax(X: Matrix, columns: readonly string[], file: string): MinMaxScaling {
+export function fitMinMax(
+  X: Matrix,
+  columns: readonly string[],
+  file: string,
+  lines?: readonly number[],
+): MinMaxScaling {
   if (columns.length !== X.cols) throw new Error(`fitMinMax: ${columns.length} column names for ${X.cols} columns`);
   if (X.rows === 0) throw new Error("fitMinMax: no rows to fit on");
+  const at = (r: number, j: number): { file: string; line?: number; column: string } => ({
+    file,
+    line: lines?.[r],
+    column: columns[j],
+  });
   const min = new Array<number>(X.cols).fill(Infinity);
   const max = new Array<number>(X.cols).fill(-Infinity);
+  const minRow = new Array<number>(X.cols).fill(0);
+  const maxRow = new Array<number>(X.cols).fill(0);
   for (let r = 0; r < X.rows; r++) {
     for (let j = 0; j < X.cols; j++) {
       const v = X.data[r * X.cols + j];
-      if (v < min[j]) min[j] = v;
-      if (v > max[j]) max[j] = v;
+      // NaN would slip past both comparisons below and leave the column looking constant.
+      if (!Number.isFinite(v)) throw new DataError(at(r, j), `value ${v} is not a finite number`);
+      if (v < min[j]) [min[j], minRow[j]] = [v, r];
+      if (v > max[j]) [max[j], maxRow[j]] = [v, r];
     }
   }
   columns.forEach((column, j) => {
@@ -38,13 +60,39 @@ export function fitMinMax(X: Matrix, columns: readonly string[], file: string): 
         `every training value is ${min[j]}, so min-max scaling would divide by zero (leave the column out)`,
       );
     }
+    if (!Number.isFinite(max[j] - min[j])) {
+      // Name the extreme that is larger in magnitude: it is the one to fix.
+      const r = Math.abs(max[j]) >= Math.abs(min[j]) ? maxRow[j] : minRow[j];
+      throw new DataError(
+        at(r, j),
+        `value ${X.data[r * X.cols + j]} is too large to scale (range ${min[j]} … ${max[j]} overflows)`,
+      );
+    }
   });
   return { columns: [...columns], min, max };
 }
 
-/** x' = (x − min) / (max − min), column by column. */
-export function applyMinMax(s: MinMaxScaling, X: Matrix): Matrix {
-  return perColumn(s, X, (v, lo, hi) => (v - lo) / (hi - lo));
+/**
+ * x' = (x − min) / (max − min), column by column. A value that does not scale to a finite number (a test
+ * value far beyond a narrow training range) is an error, not an Infinity that would pass unnoticed until
+ * training; with `origin` it is a DataError naming the file, line and column.
+ */
+export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: RowOrigin): Matrix {
+  const out = perColumn(s, X, (v, lo, hi) => (v - lo) / (hi - lo));
+  for (let r = 0; r < X.rows; r++) {
+    for (let j = 0; j < X.cols; j++) {
+      const scaled = out.data[r * X.cols + j];
+      if (Number.isFinite(scaled)) continue;
+      const v = X.data[r * X.cols + j];
+      const problem = Number.isFinite(v)
+        ? `value ${v} is too large to scale: it maps to ${scaled} with the training range ${s.min[j]} … ${s.max[j]}`
+        : `value ${v} is not a finite number`;
+      const column = s.columns[j];
+      if (origin) throw new DataError({ file: origin.file, line: origin.lines?.[r], column }, problem);
+      throw new Error(`applyMinMax: row ${r}, column "${column}": ${problem}`);
+    }
+  }
+  return out;
 }
 
 /** The inverse, x = min + x' (max − min): turns reconstructions back into the data's units. */
