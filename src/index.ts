@@ -14,7 +14,7 @@ export * from "./experiment/runs";
 export * from "./experiment/stats";
 export * from "./experiment/claims";
 export * from "./experiment/factors";
-export * from "./data/danfo";
+export * from "./data/load-danfo";
 export * from "./data/data-error";
 export * from "./data/csv-text";
 export * from "./data/numeric-cell";
