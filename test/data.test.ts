@@ -13,7 +13,7 @@ import { prepareDataset } from "../src/data/dataset";
 import { syntheticSurface, SURFACE_COLUMNS } from "../src/data/synthetic-surface";
 import { matrixToCsv } from "../src/data/csv-write";
 import { writeFileAtomic } from "../src/data/atomic-write";
-import { expectClose } from "./helpers";
+import { expectClose, thrownBy } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "backprop-lab-data-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,12 +27,7 @@ function csv(text: string, name = `f${++fileCount}.csv`): string {
 
 /** Asserts that `f` throws a one-line DataError whose message contains every given fragment. */
 function throwsDataError(f: () => unknown, ...fragments: string[]): DataError {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
+  const caught = thrownBy(f);
   assert.ok(caught instanceof DataError, `expected a DataError, got ${String(caught)}`);
   assert.ok(!caught.message.includes("\n"), `message is not one line: ${caught.message}`);
   for (const s of fragments) assert.ok(caught.message.includes(s), `"${caught.message}" does not mention ${s}`);

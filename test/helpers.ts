@@ -38,3 +38,13 @@ export function centralDifference(f: () => number, data: Float64Array, i: number
   data[i] = old;
   return (up - down) / (2 * eps);
 }
+
+/** What `f` throws (undefined if it returns), for tests that inspect the error object itself. */
+export function thrownBy(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type GradientMethod } from "../src/train/method";
 import { train, TrainingDivergedError } from "../src/train/trainer";
-import { expectClose } from "./helpers";
+import { expectClose, thrownBy } from "./helpers";
 
 function randomData(rows: number, seed: number): Matrix {
   const rng = new Rng(seed);
@@ -243,12 +243,7 @@ test("a diverging run stops with a clear error that still carries the history so
       };
     },
   };
-  let caught: unknown;
-  try {
-    train(poisoned, init, X, null, { epochs: 50, lr: 0.1 });
-  } catch (e) {
-    caught = e;
-  }
+  const caught = thrownBy(() => train(poisoned, init, X, null, { epochs: 50, lr: 0.1 }));
   assert.ok(caught instanceof TrainingDivergedError, `expected TrainingDivergedError, got ${String(caught)}`);
   assert.match(caught.message, /^training diverged at epoch 3: train error NaN/);
   assert.equal(caught.history.length, 4);
@@ -262,12 +257,7 @@ test("a non-finite error before any update is reported as bad data or weights, n
   const T = randomData(3, 21);
   const init = initParams(3, 2, new Rng(22));
   init.W1.data[3] = NaN;
-  let caught: unknown;
-  try {
-    train(backpropMethod, init, X, T, { epochs: 5, lr: 0.1 });
-  } catch (e) {
-    caught = e;
-  }
+  const caught = thrownBy(() => train(backpropMethod, init, X, T, { epochs: 5, lr: 0.1 }));
   // The same class as a divergence, so callers (the CLI) keep one catch and still get the history.
   assert.ok(caught instanceof TrainingDivergedError, `expected TrainingDivergedError, got ${String(caught)}`);
   assert.equal(
