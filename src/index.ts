@@ -47,3 +47,4 @@ export * from "./graph/architecture";
 export * from "./notebook/latex";
 export * from "./notebook/derivation-view";
 export * from "./data/correlation";
+export * from "./format/number";
