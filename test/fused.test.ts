@@ -1,50 +1,81 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fromRows } from "../src/linalg/matrix";
+import { type Matrix, zeros } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
-import { backward } from "../src/model/backward";
+import { backpropSample } from "../src/model/backward";
+import { forward, meanError, sampleError } from "../src/model/forward";
 import { FusedBackprop } from "../src/model/fused";
 import { initParams, cloneParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
+import { backpropMethod } from "../src/train/backprop";
+import { expectClose } from "./helpers";
 
-/** W − η ∂E/∂W for all four parameters, from the derivation-aligned gradients. */
-function derivationStep(p: Params, x: number[], lr: number): Params {
-  return sgdUpdate(p, backward(p, x), lr);
+const PARAMS = ["W1", "B1", "W2", "B2"] as const;
+const GRADS = { W1: "dE_dW1", B1: "dE_dB1", W2: "dE_dW2", B2: "dE_dB2" } as const;
+
+/** Random sizes, weights, non-zero biases and rows in [0, 1]. */
+function randomCase(rng: Rng, rows = 1): { p: Params; X: Matrix } {
+  const n = 1 + rng.int(6);
+  const h = 1 + rng.int(4);
+  const p = initParams(n, h, rng, { scheme: "normal" });
+  for (const b of [p.B1, p.B2]) for (let i = 0; i < b.data.length; i++) b.data[i] = rng.range(-1, 1);
+  const X = zeros(rows, n);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
+  return { p, X };
 }
 
-test("the fused per-sample SGD step is bitwise equal to the derivation-aligned update", () => {
-  const rng = new Rng(99);
-  for (let trial = 0; trial < 30; trial++) {
-    const n = 1 + rng.int(6);
-    const h = 1 + rng.int(4);
-    const p = initParams(n, h, rng, { scheme: "normal" });
-    const x = Array.from({ length: n }, () => rng.uniform());
-    const lr = rng.range(0.01, 2);
-    const expected = derivationStep(p, x, lr);
-    const fused = cloneParams(p);
-    FusedBackprop.for(fused).sgdStep(fused, Float64Array.from(x), 0, lr);
-    for (const k of ["W1", "B1", "W2", "B2"] as const)
-      assert.deepEqual(fused[k].data, expected[k].data, `${k} (n=${n}, h=${h})`);
+test("the fused forward computes forward()'s error bit for bit, so meanError is the mean of sampleError", () => {
+  const rng = new Rng(98);
+  for (let trial = 0; trial < 50; trial++) {
+    const { p, X } = randomCase(rng, 5);
+    const fused = FusedBackprop.for(p);
+    let total = 0;
+    for (let r = 0; r < X.rows; r++) {
+      const x = X.data.subarray(r * X.cols, (r + 1) * X.cols);
+      const fp = forward(p, x);
+      const E = sampleError(fp.O2, fp.x);
+      assert.equal(fused.sampleError(p, X.data, r * X.cols), E, `trial ${trial}, row ${r}`);
+      total += E;
+    }
+    assert.equal(meanError(p, X), total / X.rows, `trial ${trial}: meanError`);
   }
 });
 
-test("the fused mini-batch gradient is the mean of the derivation-aligned per-sample gradients", () => {
+test("the fused per-sample SGD step is bitwise equal to the derivation's update, biases included", () => {
+  const rng = new Rng(99);
+  for (let trial = 0; trial < 50; trial++) {
+    const { p, X } = randomCase(rng);
+    const lr = rng.range(0.01, 2);
+    const expected = sgdUpdate(p, backpropSample(p, X.data), lr);
+    const fused = cloneParams(p);
+    FusedBackprop.for(fused).sgdStep(fused, X.data, 0, lr);
+    for (const k of PARAMS) assert.deepEqual(fused[k].data, expected[k].data, `${k}, trial ${trial}`);
+  }
+});
+
+test("backprop's Stepper.step with 3 and 7 rows moves the weights by η × the mean per-sample gradient", () => {
+  // Batch sizes that are not powers of two: sum / count is then not exact, so this is a 1e-12 check.
   const rng = new Rng(7);
-  const p = initParams(3, 2, rng, { scheme: "uniform" });
-  const rows = Array.from({ length: 9 }, () => [rng.uniform(), rng.uniform(), rng.uniform()]);
-  const X = fromRows(rows);
-  const order = [4, 0, 8, 2, 6];
-  const fused = FusedBackprop.for(p);
-  fused.meanGradient(p, X, order, 1, 4); // rows 0, 8, 2
-  const picked = [rows[0], rows[8], rows[2]].map((x) => backward(p, x));
-  const mean = (k: "dE_dW1" | "dE_dB1" | "dE_dW2" | "dE_dB2"): number[] =>
-    Array.from(picked[0][k].data, (_, i) => (picked[0][k].data[i] + picked[1][k].data[i] + picked[2][k].data[i]) / 3);
-  const close = (a: Float64Array, b: number[], what: string): void =>
-    a.forEach((v, i) =>
-      assert.ok(Math.abs(v - b[i]) <= 1e-15 + 1e-13 * Math.abs(b[i]), `${what}[${i}]: ${v} vs ${b[i]}`),
-    );
-  close(fused.gW1, mean("dE_dW1"), "W1");
-  close(fused.gB1, mean("dE_dB1"), "B1");
-  close(fused.gW2, mean("dE_dW2"), "W2");
-  close(fused.gB2, mean("dE_dB2"), "B2");
+  for (const batch of [3, 7]) {
+    for (let trial = 0; trial < 10; trial++) {
+      const { p, X } = randomCase(rng, 11);
+      const order = Uint32Array.from([4, 0, 8, 2, 6, 10, 1, 9, 3, 5, 7]);
+      const lr = rng.range(0.05, 1);
+      const stepper = backpropMethod.start(p, X);
+      stepper.step(order, 2, 2 + batch, lr);
+      const picked = Array.from(order.subarray(2, 2 + batch), (r) =>
+        backpropSample(p, X.data.subarray(r * X.cols, (r + 1) * X.cols)),
+      );
+      for (const k of PARAMS) {
+        const expected = p[k].data.map(
+          (w, i) => w - (lr * picked.reduce((s, g) => s + g[GRADS[k]].data[i], 0)) / batch,
+        );
+        expectClose(stepper.params()[k].data, expected, { rtol: 1e-12, atol: 1e-15, what: `${k}, batch ${batch}` });
+      }
+      assert.ok(
+        PARAMS.some((k) => stepper.params()[k].data.some((v, i) => v !== p[k].data[i])),
+        "the step moved the weights",
+      );
+    }
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import { fromRows, column } from "../src/linalg/matrix";
-import { backward } from "../src/model/backward";
+import { backpropSample } from "../src/model/backward";
 import { type Params } from "../src/model/params";
 import { expectClose } from "./helpers";
 
@@ -18,7 +18,7 @@ import { expectClose } from "./helpers";
  *   α = (W2 ∂E/∂I2) ⊙ σ'(I1) = (1/16, −3/64)
  *   ∂E/∂W1 = x αᵀ = [[1/16, −3/64], [0, 0], [0, 0]]      ∂E/∂B1 = α
  */
-test("derivation-aligned backward reproduces a gradient worked out by hand", () => {
+test("backpropSample reproduces a gradient worked out by hand", () => {
   const ln3 = Math.log(3);
   const p: Params = {
     W1: fromRows([
@@ -33,7 +33,7 @@ test("derivation-aligned backward reproduces a gradient worked out by hand", () 
     ]),
     B2: column([-4, ln3 - 2, -4 - ln3]),
   };
-  const g = backward(p, [1, 0, 0]);
+  const g = backpropSample(p, [1, 0, 0]);
   const tol = { rtol: 1e-12, atol: 1e-15 };
   expectClose(g.forward.I1, column([0, ln3]), { ...tol, what: "I1" });
   expectClose(g.forward.O1, column([1 / 2, 3 / 4]), { ...tol, what: "O1" });

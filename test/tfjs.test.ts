@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type Matrix, zeros } from "../src/linalg/matrix";
-import { backward as derivation, type Gradients } from "../src/model/backward";
-import { FusedBackprop } from "../src/model/fused";
+import { backpropSample } from "../src/model/backward";
+import { type Gradients } from "../src/model/gradients";
 import { initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
-import { methodByName } from "../src/train/registry";
+import { tfjsMethod } from "../src/train/tfjs";
 import { train } from "../src/train/trainer";
 import { tf } from "../src/tfjs/tf";
 import { FLOAT32_TOLERANCE, tfjsGradients } from "../src/tfjs/autoencoder";
@@ -15,7 +15,7 @@ import { expectClose } from "./helpers";
 /*
  * TensorFlow.js as an independent engine: its gradients and a short training run must match backprop
  * within the float32 tolerance that src/tfjs/autoencoder.ts derives (FLOAT32_TOLERANCE). TF.js on the
- * cpu backend does ~9 k updates/s at batch 1, so the runs here are kept to a few hundred updates.
+ * cpu backend is slow per update (see `npm run bench`), so the runs here are kept to a few hundred updates.
  */
 
 const GRADS = ["dE_dW1", "dE_dB1", "dE_dW2", "dE_dB2"] as const;
@@ -44,7 +44,7 @@ test("TF.js gradients match the derivation-aligned ones within the float32 toler
     const p = initParams(3, 2, rng, { scheme: "normal", scale: 1.5 });
     for (const b of [p.B1, p.B2]) for (let i = 0; i < b.data.length; i++) b.data[i] = rng.range(-1, 1);
     const x = randomRows(rng, 1, 3);
-    worst = Math.max(worst, expectGradientsClose(tfjsGradients(p, x), derivation(p, x.data), `sample ${trial}`));
+    worst = Math.max(worst, expectGradientsClose(tfjsGradients(p, x), backpropSample(p, x.data), `sample ${trial}`));
   }
   // Float32 is really in play: a float64 engine would agree to ~1e-16, not ~1e-7.
   assert.ok(worst > 1e-9, `TF.js agreed to ${worst}: is it computing in float64?`);
@@ -54,20 +54,17 @@ test("TF.js's batch gradient matches backprop's batch-mean gradient within the f
   const rng = new Rng(22);
   const p = initParams(3, 2, rng);
   const X = randomRows(rng, 40, 3);
-  const fused = FusedBackprop.for(p);
-  fused.meanGradient(
-    p,
-    X,
-    new Uint32Array(X.rows).map((_, i) => i),
-    0,
-    X.rows,
-  );
-  const m = (data: Float64Array, like: Matrix): Matrix => ({ rows: like.rows, cols: like.cols, data });
+  // The mean of the derivation's per-sample gradients, in float64.
+  const perSample = Array.from({ length: X.rows }, (_, r) => backpropSample(p, X.data.subarray(3 * r, 3 * r + 3)));
+  const mean = (g: (typeof GRADS)[number]): Matrix => ({
+    ...perSample[0][g],
+    data: perSample[0][g].data.map((_, i) => perSample.reduce((s, d) => s + d[g].data[i], 0) / X.rows),
+  });
   const exact: Gradients = {
-    dE_dW1: m(fused.gW1, p.W1),
-    dE_dB1: m(fused.gB1, p.B1),
-    dE_dW2: m(fused.gW2, p.W2),
-    dE_dB2: m(fused.gB2, p.B2),
+    dE_dW1: mean("dE_dW1"),
+    dE_dB1: mean("dE_dB1"),
+    dE_dW2: mean("dE_dW2"),
+    dE_dB2: mean("dE_dB2"),
   };
   expectGradientsClose(tfjsGradients(p, X), exact, "batch of 40");
 });
@@ -83,7 +80,7 @@ test("a short TF.js training run follows backprop's history and weights (batch 1
   for (const batchSize of [1, 16]) {
     const options = { epochs: 10, lr: 0.5, batchSize, seed: 4 };
     const a = train(backpropMethod, init, X, T, options);
-    const b = train(methodByName("tfjs"), init, X, T, options);
+    const b = train(tfjsMethod, init, X, T, options);
     assert.equal(b.method, "tfjs");
     const curve = (r: typeof a): number[] => r.history.flatMap((e) => [e.trainError, e.testError!]);
     expectClose(curve(b), curve(a), { rtol: FLOAT32_TOLERANCE.history, what: `error history, batch ${batchSize}` });

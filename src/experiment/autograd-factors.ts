@@ -2,13 +2,12 @@ import { type Matrix, column } from "../linalg/matrix";
 import { type Params, paramSizes } from "../model/params";
 import { type Tensor, constant } from "../autograd/tensor";
 import { backward } from "../autograd/backward";
-import { mul } from "../autograd/ops/elementwise";
-import { sum } from "../autograd/ops/reductions";
+import { mul, sum } from "../autograd/ops";
 import { autoencoderForward, paramTensors, type AutoencoderGraph } from "../autograd/autoencoder";
 import { type FactorName } from "./factors";
 
 /**
- * Each factor of the derivation read off the autograd engine for one sample, with no use of backward.ts.
+ * Each factor of the derivation read off the autograd engine for one sample, with no use of the hand derivation (model/backward.ts).
  * Gradients of E come from one backward pass from E. The local factors are derivatives of something other
  * than E, so each gets its own graph and a backward pass from a scalar that isolates it: Σ O2 for the
  * diagonal σ'(I2), Σ I2 for ∂I2/∂W2, I2_k for row k of the Jacobian ∂I2/∂O1, and so on.

@@ -1,7 +1,7 @@
 import { type Matrix, zeros, column } from "../linalg/matrix";
-import { backward, type BackwardPass } from "../model/backward";
+import { backpropSample, type BackwardPass } from "../model/backward";
 import { type Params, cloneParams } from "../model/params";
-import { forward } from "../model/forward";
+import { forward, layerInput, sampleError } from "../model/forward";
 import { sigmoid } from "../model/sigmoid";
 
 /** The derivation's factors and gradients, in the order the chain rule visits them. */
@@ -70,7 +70,8 @@ export const FACTOR_TEX: Record<FactorName, { label: string; formula: string; te
 
 /**
  * Each factor measured numerically, straight from its definition as a derivative, with central differences
- * (step 1e-6): the independent check the notebook prints beside every equation. Nothing here uses backward().
+ * (step 1e-6): the independent check the notebook prints beside every equation. It evaluates only the forward
+ * pass (forward.ts) and σ, never backpropSample().
  * Diagonal Jacobians come back as their diagonal and ∂I/∂W as the column shared by every output, as in backward.ts.
  */
 export function finiteDifferenceFactors(p: Params, xs: ArrayLike<number>, eps = 1e-6): Record<FactorName, Matrix> {
@@ -78,19 +79,11 @@ export function finiteDifferenceFactors(p: Params, xs: ArrayLike<number>, eps = 
   const fp = forward(p, x);
   const n = x.length;
   const h = p.W1.cols;
-  const E = (o2: ArrayLike<number>): number => Array.from(o2).reduce((s, v, k) => s + (v - x[k]) ** 2, 0);
-  const I2of = (q: Params, o1: ArrayLike<number>): number[] =>
-    Array.from({ length: n }, (_, k) => {
-      let s = q.B2.data[k];
-      for (let j = 0; j < h; j++) s += q.W2.data[j * n + k] * o1[j];
-      return s;
-    });
-  const I1of = (q: Params): number[] =>
-    Array.from({ length: h }, (_, j) => {
-      let s = q.B1.data[j];
-      for (let i = 0; i < n; i++) s += q.W1.data[i * h + j] * x[i];
-      return s;
-    });
+  const xv = column(x);
+  const E = (o2: ArrayLike<number>): number => sampleError(column(o2), xv);
+  // The layers of forward.ts, fed with perturbed inputs or parameters.
+  const I2of = (q: Params, o1: ArrayLike<number>): number[] => Array.from(layerInput(q.W2, q.B2, column(o1)).data);
+  const I1of = (q: Params): number[] => Array.from(forward(q, x).I1.data);
   const Eof = (q: Params): number => E(forward(q, x).O2.data);
   const EofI1 = (i1: number[]): number => E(I2of(p, i1.map(sigmoid)).map(sigmoid));
 
@@ -139,12 +132,12 @@ export function finiteDifferenceFactors(p: Params, xs: ArrayLike<number>, eps = 
   };
 }
 
-/** The derivation's value of each factor for the sample (from backward()). */
+/** The derivation's value of each factor for the sample (from backpropSample()). */
 export function derivationFactors(
   p: Params,
   x: ArrayLike<number>,
 ): Record<FactorName, Matrix> & { pass: BackwardPass } {
-  const g = backward(p, x);
+  const g = backpropSample(p, x);
   const out = { pass: g } as Record<FactorName, Matrix> & { pass: BackwardPass };
   for (const f of FACTORS) out[f] = g[f];
   return out;

@@ -1,8 +1,7 @@
 import { shape } from "../linalg/matrix";
 import { type Tensor } from "../autograd/tensor";
-// Graphviz's HTML-like labels are XML: &, <, > and " are the characters to escape, exactly what the
-// notebooks' escapeHtml does, so the graph shares it rather than keeping a copy.
-import { escapeHtml } from "../notebook/escape";
+// Graphviz's HTML-like labels are XML: &, <, > and " are the characters to escape, as in HTML.
+import { escapeHtml } from "../format/escape";
 
 /**
  * The recorded graph behind `root` in Graphviz's DOT language: one node per tensor (its name, op, shape,

@@ -1,15 +1,10 @@
 import { type Matrix, matmul, transpose, hadamard, sub, scale, map } from "../linalg/matrix";
 import { type Params } from "./params";
+import { type Gradients } from "./gradients";
 import { type ForwardPass, forward, sampleError } from "./forward";
 import { sigmoidPrimeFromOutput } from "./sigmoid";
 
-/** The four gradients the update rule needs, shaped like the parameters they belong to. */
-export interface Gradients {
-  dE_dW1: Matrix; // n×h
-  dE_dB1: Matrix; // h×1
-  dE_dW2: Matrix; // h×n
-  dE_dB2: Matrix; // n×1
-}
+export type { Gradients } from "./gradients";
 
 /**
  * Every factor of the hand derivation for one sample, each under the name it has in the equations.
@@ -40,10 +35,10 @@ export interface BackwardPass extends Gradients {
 
 /**
  * Backpropagation for one sample, written to be read beside the derivation: one line per factor,
- * in the order the chain rule visits them. The training loop uses the fused version in fused.ts;
- * a test proves the two agree.
+ * in the order the chain rule visits them. (The autograd engine's tape walk is `autograd.backward`.)
+ * The training loop runs the fused version in fused.ts; tests prove the two compute the same bits.
  */
-export function backward(p: Params, x: Matrix | ArrayLike<number>): BackwardPass {
+export function backpropSample(p: Params, x: Matrix | ArrayLike<number>): BackwardPass {
   const fp = forward(p, x);
   const { x: xv, O1, O2 } = fp;
   const E = sampleError(O2, xv);
@@ -84,3 +79,9 @@ export function backward(p: Params, x: Matrix | ArrayLike<number>): BackwardPass
     dE_dB1,
   };
 }
+
+/**
+ * Temporary: the old name of backpropSample, kept while src/cli and test/trainer.test.ts (owned by other
+ * helpers while the tree is split) still import it. Delete once they use backpropSample.
+ */
+export const backward = backpropSample;

@@ -1,6 +1,7 @@
-import { type Matrix, zeros, shape } from "../linalg/matrix";
+import { type Matrix, add, matmul, transpose, map, zeros, shape } from "../linalg/matrix";
 import { type Params, paramSizes } from "./params";
 import { sigmoid } from "./sigmoid";
+import { FusedBackprop } from "./fused";
 
 /** Every intermediate of one forward pass, named as in the derivation (all column vectors). */
 export interface ForwardPass {
@@ -16,28 +17,23 @@ export interface ForwardPass {
   O2: Matrix;
 }
 
-/** The forward pass for one sample x (n values or an n×1 matrix). */
+/**
+ * The forward pass for one sample x (n values or an n×1 matrix), one line per equation. Every other path
+ * (the fused training loop, the autograd engine) adds the bias after the product, as written here, so they
+ * all compute the same bits.
+ */
 export function forward(p: Params, x: Matrix | ArrayLike<number>): ForwardPass {
-  const { n, h } = paramSizes(p);
-  const xv = asColumn(x, n);
-  const I1 = zeros(h, 1);
-  const O1 = zeros(h, 1);
-  for (let j = 0; j < h; j++) {
-    // (W1ᵀx)_j = Σ_i W1[i, j] x_i
-    let s = p.B1.data[j];
-    for (let i = 0; i < n; i++) s += p.W1.data[i * h + j] * xv.data[i];
-    I1.data[j] = s;
-    O1.data[j] = sigmoid(s);
-  }
-  const I2 = zeros(n, 1);
-  const O2 = zeros(n, 1);
-  for (let k = 0; k < n; k++) {
-    let s = p.B2.data[k];
-    for (let j = 0; j < h; j++) s += p.W2.data[j * n + k] * O1.data[j];
-    I2.data[k] = s;
-    O2.data[k] = sigmoid(s);
-  }
+  const xv = asColumn(x, paramSizes(p).n);
+  const I1 = layerInput(p.W1, p.B1, xv); // I1 = W1ᵀx + B1
+  const O1 = map(I1, sigmoid); // O1 = σ(I1)
+  const I2 = layerInput(p.W2, p.B2, O1); // I2 = W2ᵀO1 + B2
+  const O2 = map(I2, sigmoid); // O2 = σ(I2) = x̂
   return { x: xv, I1, O1, I2, O2 };
+}
+
+/** The input of a layer with weights W and bias B: Wᵀ·input + B. */
+export function layerInput(W: Matrix, B: Matrix, input: Matrix): Matrix {
+  return add(matmul(transpose(W), input), B);
 }
 
 /** E = Σ (x̂ − x)², the per-sample squared error. */
@@ -53,43 +49,17 @@ export function sampleError(xHat: Matrix, x: Matrix): number {
 
 /**
  * The error of a data set as the README defines it: the mean over its rows (samples, N×n) of the
- * per-sample E. It allocates once per call, not per sample: the trainer calls it twice per epoch.
+ * per-sample E. The trainer calls it twice per epoch, so it runs the fused forward, which tests prove
+ * bitwise equal to forward() and sampleError().
  */
 export function meanError(p: Params, X: Matrix): number {
-  const { n, h } = paramSizes(p);
+  const { n } = paramSizes(p);
   if (X.cols !== n) throw new Error(`meanError: data has ${X.cols} columns but the network has ${n} inputs`);
   if (X.rows === 0) throw new Error("meanError: the data set is empty");
-  const W1 = p.W1.data;
-  const B1 = p.B1.data;
-  const W2 = p.W2.data;
-  const B2 = p.B2.data;
-  const xs = X.data;
-  const o1 = new Float64Array(h);
+  const fused = FusedBackprop.for(p);
   let total = 0;
-  for (let r = 0; r < X.rows; r++) {
-    const off = r * n;
-    for (let j = 0; j < h; j++) {
-      let s = B1[j];
-      for (let i = 0; i < n; i++) s += W1[i * h + j] * xs[off + i];
-      o1[j] = sigmoid(s);
-    }
-    for (let k = 0; k < n; k++) {
-      let s = B2[k];
-      for (let j = 0; j < h; j++) s += W2[j * n + k] * o1[j];
-      const d = sigmoid(s) - xs[off + k];
-      total += d * d;
-    }
-  }
+  for (let r = 0; r < X.rows; r++) total += fused.sampleError(p, X.data, r * n);
   return total / X.rows;
-}
-
-function asColumn(x: Matrix | ArrayLike<number>, n: number): Matrix {
-  if ("data" in x && "rows" in x) {
-    if (x.data.length !== n) throw new Error(`forward: sample is ${shape(x)} but the network has ${n} inputs`);
-    return { rows: n, cols: 1, data: x.data.slice() };
-  }
-  if (x.length !== n) throw new Error(`forward: sample has ${x.length} values but the network has ${n} inputs`);
-  return { rows: n, cols: 1, data: Float64Array.from(x) };
 }
 
 /** x̂ for every row (sample) of X: the reconstructions, N×n. */
@@ -100,4 +70,13 @@ export function reconstruct(p: Params, X: Matrix): Matrix {
     out.data.set(O2.data, r * X.cols);
   }
   return out;
+}
+
+function asColumn(x: Matrix | ArrayLike<number>, n: number): Matrix {
+  if ("data" in x && "rows" in x) {
+    if (x.data.length !== n) throw new Error(`forward: sample is ${shape(x)} but the network has ${n} inputs`);
+    return { rows: n, cols: 1, data: x.data.slice() };
+  }
+  if (x.length !== n) throw new Error(`forward: sample has ${x.length} values but the network has ${n} inputs`);
+  return { rows: n, cols: 1, data: Float64Array.from(x) };
 }

@@ -1,6 +1,6 @@
 import { sub, scale } from "../linalg/matrix";
 import { type Params } from "./params";
-import { type Gradients } from "./backward";
+import { type Gradients } from "./gradients";
 
 /** The update rule W ← W − η ∂E/∂W for W1, B1, W2 and B2, as new matrices (p is not changed). */
 export function sgdUpdate(p: Params, g: Gradients, lr: number): Params {

@@ -1,6 +1,6 @@
 import { type Matrix } from "../linalg/matrix";
 import { type Params, paramSizes } from "../model/params";
-import { type Gradients } from "../model/backward";
+import { type Gradients } from "../model/gradients";
 import { tf } from "./tf";
 
 /**

@@ -1,4 +1,3 @@
-/** The TensorFlow.js referee: its gradients of the same loss, and a training method built on them. */
+/** The TensorFlow.js referee: its gradients of the same loss. Loaded through loadTfjs() (load.ts), on demand. */
 export * from "./tf";
 export * from "./autoencoder";
-export * from "./method";

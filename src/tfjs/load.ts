@@ -1,7 +1,7 @@
 /**
- * The TF.js module on demand: `const { tfjsGradients, FLOAT32_TOLERANCE } = loadTfjs();`. The library's
- * public API exports this loader instead of the module itself, so importing the library does not load
- * TensorFlow.js; the first call does.
+ * The one way TensorFlow.js gets loaded: `const { tfjsGradients, FLOAT32_TOLERANCE } = loadTfjs();`.
+ * Nothing imports src/tfjs/ eagerly (other files import only its types), so importing the library or
+ * training without TF.js never loads it; the first call here does.
  */
 export function loadTfjs(): typeof import("./index") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,17 +1,19 @@
 import { type Matrix } from "../linalg/matrix";
 import { type Params, paramSizes } from "../model/params";
-import { type GradientMethod, type Stepper } from "../train/method";
-import { tf } from "./tf";
-import { tfLoss, toTfParams } from "./autoencoder";
+import type { tf as TF } from "../tfjs/tf";
+import { loadTfjs } from "../tfjs/load";
+import { type GradientMethod, type Stepper } from "./method";
 
 /**
- * Training with TensorFlow.js gradients (tf.variableGrads), as an independent referee for backprop and
- * the engine: same initial weights (rounded to float32), same rows in the same order (the trainer's
- * `order`), same batch-mean update. See autoencoder.ts for the tolerance float32 implies.
+ * Training with TensorFlow.js gradients (tf.variableGrads), as an independent referee for backprop and the
+ * engine: same initial weights (rounded to float32), same rows in the same order (the trainer's `order`),
+ * same batch-mean update. See tfjs/autoencoder.ts for the tolerance float32 implies. TensorFlow.js is
+ * loaded by the first start(), not when this file is imported.
  */
 export const tfjsMethod: GradientMethod = {
   name: "tfjs",
   start(init: Params, train: Matrix): Stepper {
+    const { tf, tfLoss, toTfParams } = loadTfjs();
     const { n, h } = paramSizes(init);
     const start = toTfParams(init);
     const vars = {
@@ -36,7 +38,7 @@ export const tfjsMethod: GradientMethod = {
         });
       },
       params(): Params {
-        const read = (t: tf.Variable, rows: number, cols: number): Matrix => ({
+        const read = (t: TF.Variable, rows: number, cols: number): Matrix => ({
           rows,
           cols,
           data: Float64Array.from(t.dataSync()),
