@@ -7,7 +7,8 @@ import { type Tensor } from "./tensor";
  * Reverse topological order makes a tensor's gradient complete before its op passes it on.
  *
  * Parameters (leaves) accumulate across calls until zeroGrad; intermediate tensors start from nothing in
- * every call, so calling backward twice adds the gradient to the leaves twice.
+ * every call, so calling backward twice adds the gradient to the leaves twice. A gradient array is never
+ * changed once made (a sum is a new array), so tensors may share one: add passes its gradient on as it is.
  */
 export function backward(root: Tensor): void {
   if (root.rows !== 1 || root.cols !== 1)
@@ -22,9 +23,9 @@ export function backward(root: Tensor): void {
     const t = order[i];
     if (t.backwardFn === null) continue;
     const inputGrads = t.backwardFn({ rows: t.rows, cols: t.cols, data: t.grad! });
-    t.parents.forEach((p, k) => {
-      if (p.requiresGrad) accumulate(p, inputGrads[k](), t.op, k);
-    });
+    for (let k = 0; k < t.parents.length; k++) {
+      if (t.parents[k].requiresGrad) accumulate(t.parents[k], inputGrads[k](), t.op, k);
+    }
   }
 }
 
@@ -33,13 +34,13 @@ function accumulate(t: Tensor, g: Matrix, op: string, k: number): void {
   if (g.rows !== t.rows || g.cols !== t.cols) {
     throw new Error(`${op}: the gradient for input ${k + 1} is ${shape(g)} but that input is ${shape(t)}`);
   }
-  if (t.grad === null) t.grad = g.data.slice();
-  else for (let i = 0; i < g.data.length; i++) t.grad[i] += g.data[i];
+  const previous = t.grad;
+  t.grad = previous === null ? g.data : g.data.map((v, i) => previous[i] + v);
 }
 
-/** Sets the gradients of `tensors` (usually the parameters) to zero before the next backward. */
+/** Clears the gradients of `tensors` (usually the parameters) before the next backward, as if they were zero. */
 export function zeroGrad(tensors: readonly Tensor[]): void {
-  for (const t of tensors) t.grad?.fill(0);
+  for (const t of tensors) t.grad = null;
 }
 
 /**

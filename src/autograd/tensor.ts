@@ -13,7 +13,7 @@ export type BackwardFn = (dOut: Matrix) => readonly (() => Matrix)[];
  * with a Params matrix, and every Matrix helper prints, compares or multiplies it.
  */
 export class Tensor implements Matrix {
-  /** ∂root/∂this, laid out like data; null until a backward pass reaches this tensor. */
+  /** ∂root/∂this, laid out like data; null until a backward pass reaches it (and after zeroGrad). */
   grad: Float64Array | null = null;
   /** The derivation's name for it (x, W1, I1, E …), shown in the graph picture; "" when unnamed. */
   name = "";
