@@ -79,3 +79,16 @@ test("backprop's Stepper.step with 3 and 7 rows moves the weights by η × the m
     }
   }
 });
+
+test("a NaN in the sample propagates to E, to every gradient and to every updated weight, on every path", () => {
+  const p = initParams(3, 2, new Rng(4));
+  const x = Float64Array.of(0.2, NaN, 0.7);
+  const fp = forward(p, x);
+  assert.ok(Number.isNaN(sampleError(fp.O2, fp.x)), "forward + sampleError");
+  assert.ok(Number.isNaN(FusedBackprop.for(p).sampleError(p, x, 0)), "fused sampleError");
+  const g = backpropSample(p, x);
+  for (const k of PARAMS) assert.ok(g[GRADS[k]].data.every(Number.isNaN), `backpropSample ${GRADS[k]}`);
+  const fused = cloneParams(p);
+  FusedBackprop.for(fused).sgdStep(fused, x, 0, 0.1);
+  for (const k of PARAMS) assert.ok(fused[k].data.every(Number.isNaN), `fused sgdStep ${k}`);
+});

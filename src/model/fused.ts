@@ -117,11 +117,11 @@ export class FusedBackprop {
   /** Adds the sample's four gradients to the sums (at the current, unchanged weights). */
   accumulate(p: Params, xs: Float64Array, off: number): void {
     this.signals(p, xs, off);
-    const { n, h, O1, dE_dI2, alpha } = this;
-    for (let j = 0; j < h; j++) for (let k = 0; k < n; k++) this.dE_dW2[j * n + k] += O1[j] * dE_dI2[k];
-    for (let k = 0; k < n; k++) this.dE_dB2[k] += dE_dI2[k];
-    for (let i = 0; i < n; i++) for (let j = 0; j < h; j++) this.dE_dW1[i * h + j] += xs[off + i] * alpha[j];
-    for (let j = 0; j < h; j++) this.dE_dB1[j] += alpha[j];
+    const { n, h, O1, dE_dI2, alpha, dE_dW1, dE_dB1, dE_dW2, dE_dB2 } = this;
+    for (let j = 0; j < h; j++) for (let k = 0; k < n; k++) dE_dW2[j * n + k] += O1[j] * dE_dI2[k];
+    for (let k = 0; k < n; k++) dE_dB2[k] += dE_dI2[k];
+    for (let i = 0; i < n; i++) for (let j = 0; j < h; j++) dE_dW1[i * h + j] += xs[off + i] * alpha[j];
+    for (let j = 0; j < h; j++) dE_dB1[j] += alpha[j];
   }
 
   /** W ← W − η · (sum / count): the update with the batch-mean gradient. */
