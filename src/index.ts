@@ -56,3 +56,8 @@ export * from "./baselines/pca";
 export * from "./baselines/hidden-code";
 export * from "./baselines/zero-init";
 export * from "./baselines/linear-output-autoencoder";
+export * from "./plot/baseline-bars";
+export * from "./plot/hidden-code-scatter";
+export * from "./baselines/row-labels";
+export * from "./baselines/error-decomposition";
+export * from "./baselines/target-bands";
