@@ -61,3 +61,4 @@ export * from "./plot/hidden-code-scatter";
 export * from "./baselines/row-labels";
 export * from "./baselines/error-decomposition";
 export * from "./baselines/target-bands";
+export * from "./baselines/nearest-centroid";
