@@ -67,3 +67,25 @@ test("trained by SGD on nearly planar data, the linear-output network gets close
   assert.ok(run.trainError >= pca * (1 - 1e-9), "no 2-unit bottleneck beats PCA on its own training rows");
   assert.ok(run.trainError < 3 * pca + 1e-4, `linear output ${run.trainError} vs PCA ${pca}`);
 });
+
+test("one epoch of trainLinearOutput on one row is exactly W ← W − η ∂E/∂W with linearOutputGradients", () => {
+  const rng = new Rng(8);
+  const p = initParams(3, 2, rng, { scheme: "normal", scale: 0.7 });
+  for (const b of [p.B1, p.B2]) for (let i = 0; i < b.data.length; i++) b.data[i] = rng.range(-1, 1);
+  const x = [0.3, 0.8, 0.1];
+  const g = linearOutputGradients(p, x);
+  const X = { rows: 1, cols: 3, data: Float64Array.from(x) };
+  const after = trainLinearOutput(p, X, null, { epochs: 1, lr: 0.3 }).params;
+  const pairs = [
+    ["W1", g.dE_dW1],
+    ["B1", g.dE_dB1],
+    ["W2", g.dE_dW2],
+    ["B2", g.dE_dB2],
+  ] as const;
+  for (const [name, grad] of pairs)
+    assert.deepEqual(
+      Array.from(after[name].data),
+      Array.from(p[name].data, (w, i) => w - 0.3 * grad[i]),
+      name,
+    );
+});
