@@ -29,7 +29,7 @@ export function baselineBars(models: readonly ModelErrors[], options: BaselineBa
   const layout = baseLayout(
     options.title ?? "Reconstruction error of each model",
     { ...axis("model"), type: "category" },
-    axis("mean error per sample, E = Σ(x̂ − x)²", logY),
+    axis("mean error per sample", logY),
     { subtitle: options.subtitle, legendEntries: 2 },
   );
   layout.barmode = "group";
