@@ -3,7 +3,7 @@ import { type Matrix, zeros } from "../src/linalg/matrix";
 import { initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { batchGradients } from "../src/model/batch-gradients";
-import { backward } from "../src/model/backward";
+import { backpropSample } from "../src/model/backward";
 import { meanError } from "../src/model/forward";
 import { centralDifference, expectClose } from "./helpers";
 
@@ -46,13 +46,13 @@ test("batch-matrix gradients equal the mean of the derivation's per-sample gradi
     for (const name of NAMES) {
       const mean = new Float64Array(p[name].data.length);
       for (let r = 0; r < B; r++) {
-        const s = backward(p, X.data.subarray(r * n, (r + 1) * n));
+        const s = backpropSample(p, X.data.subarray(r * n, (r + 1) * n));
         s[GRAD[name]].data.forEach((v, i) => (mean[i] += v / B));
       }
       expectClose(g[GRAD[name]].data, mean, { rtol: 1e-12, atol: 1e-15, what: `${GRAD[name]}` });
     }
     // Row r of the batch signals is sample r's signal divided by B.
-    const s0 = backward(p, X.data.subarray(0, n));
+    const s0 = backpropSample(p, X.data.subarray(0, n));
     expectClose(
       Array.from(g.A.data.subarray(0, h)),
       Array.from(s0.alpha.data, (v) => v / B),

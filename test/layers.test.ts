@@ -14,7 +14,7 @@ import ts from "typescript";
  *   train                    the trainer and one training method per way of computing gradients
  *   methods                  the registry naming those methods (src/methods.ts)
  *   data                     reading, scaling and splitting data sets
- *   experiment               runs, statistics, claims and the factor checks built on all of the above
+ *   experiment, baselines    runs, statistics, claims, factor checks; PCA and the other yardsticks
  *   plot, graph              figures and the computational-graph picture
  *   notebook                 display helpers for tslab
  *   cli                      the command line
@@ -29,7 +29,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["train"],
   ["methods"],
   ["data"],
-  ["experiment"],
+  ["experiment", "baselines"],
   ["plot", "graph"],
   ["notebook"],
   ["cli"],

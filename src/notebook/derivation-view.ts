@@ -2,7 +2,7 @@ import { type Matrix } from "../linalg/matrix";
 import { FACTOR_TEX, type FactorName, FACTORS, maxAbsDiff, derivationFactors } from "../experiment/factors";
 import { autogradFactors } from "../experiment/autograd-factors";
 import { type Params, paramSizes, cloneParams } from "../model/params";
-import { backward } from "../model/backward";
+import { backpropSample } from "../model/backward";
 import { meanError } from "../model/forward";
 import { batchGradients } from "../model/batch-gradients";
 import { formatCount, formatNumber } from "../format/number";
@@ -120,7 +120,7 @@ const GRADIENTS = [
 export function batchGradientChecks(p: Params, X: Matrix, eps = 1e-6): BatchCheckRow[] {
   const { n } = paramSizes(p);
   const g = batchGradients(p, X);
-  const perSample = Array.from({ length: X.rows }, (_, r) => backward(p, X.data.subarray(r * n, (r + 1) * n)));
+  const perSample = Array.from({ length: X.rows }, (_, r) => backpropSample(p, X.data.subarray(r * n, (r + 1) * n)));
   return GRADIENTS.map(([param, grad, label]) => {
     const batch = g[grad];
     let fd = 0;
