@@ -1,4 +1,4 @@
-import { formatCount, formatNumber, formatPercent, formatTimes } from "../format/number";
+import { formatCount, formatNumber, formatPercent, formatShortest, formatTimes } from "../format/number";
 import { type ObservationVerdict, describePaired } from "./claims";
 import { type InitialError } from "./initial-error";
 import { type LrSweepRow } from "./lr-sweep";
@@ -51,7 +51,7 @@ export function discussion(d: DiscussionInputs): string[] {
       `it with one update rule, so from the same weights in the same sample order they train the same network. ` +
       describePaired(d.paired) +
       (anyAmplified
-        ? ` At η = ${formatNumber(d.lr)} the comparison of two methods therefore says nothing about either.`
+        ? ` At η = ${formatShortest(d.lr)} the comparison of two methods therefore says nothing about either.`
         : ` None of the five comparative observations can therefore come from the choice of method; each must come from something ` +
           `else that differed between the student's two runs.`),
   );
@@ -114,16 +114,16 @@ export function discussion(d: DiscussionInputs): string[] {
     lrText =
       `The learning rate decides whether such small differences stay small. ` +
       (calm.length
-        ? `Up to η = ${formatNumber(Math.max(...calm.map((c) => c.lr)))} paired backprop and autograd runs stay within ${f(calmMax)} of the error. `
+        ? `Up to η = ${formatShortest(Math.max(...calm.map((c) => c.lr)))} paired backprop and autograd runs stay within ${f(calmMax)} of the error. `
         : "") +
-      `At η = ${formatNumber(r.lr)} per-sample SGD is chaotic: the paired runs first differ by rounding and the difference grows ` +
+      `At η = ${formatShortest(r.lr)} per-sample SGD is chaotic: the paired runs first differ by rounding and the difference grows ` +
       (decade.length ? `tenfold every ${formatNumber(Math.min(...decade), 2)}–${formatNumber(Math.max(...decade), 2)} epochs, ` : "") +
       (vis.length ? `visible by epoch ${formatCount(Math.min(...vis))}–${formatCount(Math.max(...vis))}` : "without becoming visible") +
       `; a change of one initial weight by a relative 10⁻¹² grows the same way in ${of(nud, r.nudged.length)} seeds. There, ` +
       `which method "wins" is decided by rounding, and any threshold on the paired difference would have declared a method effect that is not there.`;
   } else {
     lrText =
-      `No learning rate in the sweep (up to η = ${formatNumber(Math.max(...d.sweep.map((r) => r.lr)))}) amplified the paired ` +
+      `No learning rate in the sweep (up to η = ${formatShortest(Math.max(...d.sweep.map((r) => r.lr)))}) amplified the paired ` +
       `rounding: the paired runs stay within ${f(calmMax)} of the error.`;
   }
   paragraphs.push(
@@ -173,8 +173,8 @@ export function discussion(d: DiscussionInputs): string[] {
       `${top.join("; ")} is reproduced most often. ` +
       "A fair comparison of the two methods starts them from the same weights in the same order with the same loss" +
       (anyAmplified
-        ? `, and at a learning rate below the chaotic regime, which η = ${formatNumber(d.lr)} is not.`
-        : `; at η = ${formatNumber(d.lr)} they then agree to rounding.`),
+        ? `, and at a learning rate below the chaotic regime, which η = ${formatShortest(d.lr)} is not.`
+        : `; at η = ${formatShortest(d.lr)} they then agree to rounding.`),
   );
   return paragraphs;
 }

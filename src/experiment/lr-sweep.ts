@@ -5,7 +5,7 @@ import { train } from "../train/trainer";
 import { type Mechanism, type RunPair, type TrainingSetup } from "./mechanism";
 import { initForSeed } from "./runs";
 import { type Separation, separation } from "./separation";
-import { formatNumber } from "../format/number";
+import { formatShortest } from "../format/number";
 import { meanSd } from "./stats";
 
 /*
@@ -67,8 +67,8 @@ export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonl
 /** The paired backprop/autograd runs of one sweep row as a mechanism: rounding amplified by the learning rate. */
 export function chaoticMechanism(row: LrSweepRow): Mechanism {
   return {
-    name: `rounding amplified at η = ${formatNumber(row.lr)}`,
-    differs: `nothing but rounding: same weights, same sample order, backprop against autograd, at learning rate ${formatNumber(row.lr)}`,
+    name: `rounding amplified at η = ${formatShortest(row.lr)}`,
+    differs: `nothing but rounding: same weights, same sample order, backprop against autograd, at learning rate ${formatShortest(row.lr)}`,
     pairs: row.pairs,
   };
 }

@@ -1,4 +1,4 @@
-import { formatNumber, formatPercent } from "../format/number";
+import { formatPercent, formatShortest } from "../format/number";
 import { type LrSweepRow } from "../experiment/lr-sweep";
 import { VISIBLE_MARGIN } from "../experiment/observations";
 import { EPOCH_AXIS_TITLE } from "./curves";
@@ -13,7 +13,7 @@ import { assignStyles, axis, baseConfig, baseLayout } from "./style";
 export function separationCurves(rows: readonly LrSweepRow[], options: { title: string; seedIndex?: number }): Figure {
   if (rows.length === 0) throw new Error(`separationCurves "${options.title}": no learning rates`);
   const k = options.seedIndex ?? 0;
-  const labels = rows.map((r) => `η = ${formatNumber(r.lr)}`);
+  const labels = rows.map((r) => `η = ${formatShortest(r.lr)}`);
   const styles = assignStyles(labels);
   const data: Trace[] = rows.map((r, i) => {
     const sep = r.paired[k];
