@@ -185,7 +185,10 @@ test("at learning rate 10 the paired runs really differ, and still no verdict re
     };
   });
   const seps = pairedSeparations(same(runs));
-  assert.ok(seps.some((s) => s.kind === "amplified" && s.maxRel >= VISIBLE_MARGIN), JSON.stringify(seps.map((s) => s.maxRel)));
+  assert.ok(
+    seps.some((s) => s.kind === "amplified" && s.maxRel >= VISIBLE_MARGIN),
+    JSON.stringify(seps.map((s) => s.maxRel)),
+  );
   // Onset at rounding level: the runs compute the same thing, the training amplifies the last bits.
   assert.ok(seps.every((s) => s.onsetRel < 1e-12));
   for (const v of judgeObservations(same(runs), [], 20)) {

@@ -118,7 +118,11 @@ export function describePaired(seps: readonly Separation[]): string {
  * The verdict on observations 1–5. `paired` are backprop and autograd from the same weights and order; each
  * mechanism's pairs differ in one thing. `early` is "a small number of epochs"; "many" is each run's last epoch.
  */
-export function judgeObservations(paired: PairedRuns, mechanisms: readonly Mechanism[], early: number): ObservationVerdict[] {
+export function judgeObservations(
+  paired: PairedRuns,
+  mechanisms: readonly Mechanism[],
+  early: number,
+): ObservationVerdict[] {
   if (paired.pairs.length === 0) throw new Error("judgeObservations: no paired runs");
   const seps = pairedSeparations(paired);
   const pairedAt: ObservationEpochs = { early, last: paired.pairs[0].backprop.history.length - 1 };
@@ -141,7 +145,13 @@ function judgeOne(
   const findings: Finding[] = mechanisms.map((m) => {
     const at: ObservationEpochs = { early: Math.min(pairedAt.early, lastEpoch(m)), last: lastEpoch(m) };
     const count = countObservation(obs, m.pairs, at);
-    return { mechanism: m.name, differs: m.differs, at, count, verdict: count.visible > 0 ? "can arise" : "not reproduced" };
+    return {
+      mechanism: m.name,
+      differs: m.differs,
+      at,
+      count,
+      verdict: count.visible > 0 ? "can arise" : "not reproduced",
+    };
   });
   const verdict: Verdict =
     paired.construction === "same gradient"

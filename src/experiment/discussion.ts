@@ -117,8 +117,12 @@ export function discussion(d: DiscussionInputs): string[] {
         ? `Up to η = ${formatShortest(Math.max(...calm.map((c) => c.lr)))} paired backprop and autograd runs stay within ${f(calmMax)} of the error. `
         : "") +
       `At η = ${formatShortest(r.lr)} per-sample SGD is chaotic: the paired runs first differ by rounding and the difference grows ` +
-      (decade.length ? `tenfold every ${formatNumber(Math.min(...decade), 2)}–${formatNumber(Math.max(...decade), 2)} epochs, ` : "") +
-      (vis.length ? `visible by epoch ${formatCount(Math.min(...vis))}–${formatCount(Math.max(...vis))}` : "without becoming visible") +
+      (decade.length
+        ? `tenfold every ${formatNumber(Math.min(...decade), 2)}–${formatNumber(Math.max(...decade), 2)} epochs, `
+        : "") +
+      (vis.length
+        ? `visible by epoch ${formatCount(Math.min(...vis))}–${formatCount(Math.max(...vis))}`
+        : "without becoming visible") +
       `; a change of one initial weight by a relative 10⁻¹² grows the same way in ${of(nud, r.nudged.length)} seeds. There, ` +
       `which method "wins" is decided by rounding, and any threshold on the paired difference would have declared a method effect that is not there.`;
   } else {

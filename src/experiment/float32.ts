@@ -88,7 +88,8 @@ export function float32Mechanism(setup: TrainingSetup): Mechanism {
   });
   return {
     name: "float32 training",
-    differs: "the precision: float64 for backprop, float32 (emulated with Math.fround) for autograd, as PyTorch's default",
+    differs:
+      "the precision: float64 for backprop, float32 (emulated with Math.fround) for autograd, as PyTorch's default",
     pairs,
   };
 }

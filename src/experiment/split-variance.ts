@@ -74,7 +74,13 @@ export function splitVariance(
     });
     const last = run.history[run.history.length - 1];
     const c = crossings(run.history);
-    return { splitSeed, run, finalGap: last.testError! - last.trainError, crossings: c.count, crossingEpochs: c.epochs };
+    return {
+      splitSeed,
+      run,
+      finalGap: last.testError! - last.trainError,
+      crossings: c.count,
+      crossingEpochs: c.epochs,
+    };
   });
   const pairs = [];
   for (let i = 0; i + 1 < runs.length; i += 2) pairs.push({ backprop: runs[i].run, autograd: runs[i + 1].run });

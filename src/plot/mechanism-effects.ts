@@ -41,10 +41,15 @@ export function mechanismEffectBars(rows: readonly MechanismEffectRow[], options
     mode: "lines",
     line: { color: "#444444", dash: "dot", width: 1.5 },
   });
-  const layout = baseLayout(options.title, axis("what the two runs of a pair differ in"), axis("median |Δ error| / error", true), {
-    subtitle: "median over pairs of runs that differ in one thing only",
-    legendEntries: data.length,
-  });
+  const layout = baseLayout(
+    options.title,
+    axis("what the two runs of a pair differ in"),
+    axis("median |Δ error| / error", true),
+    {
+      subtitle: "median over pairs of runs that differ in one thing only",
+      legendEntries: data.length,
+    },
+  );
   layout.barmode = "group";
   layout.xaxis.type = "category";
   return { data, layout, config: baseConfig() };

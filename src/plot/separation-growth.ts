@@ -36,9 +36,14 @@ export function separationCurves(rows: readonly LrSweepRow[], options: { title: 
     mode: "lines",
     line: { color: "#444444", dash: "dot", width: 1.5 },
   });
-  const layout = baseLayout(options.title, axis(EPOCH_AXIS_TITLE), axis("|backprop − autograd| / error (training)", true), {
-    subtitle: "same initial weights and sample order; gaps are epochs where the two are bitwise equal",
-    legendEntries: data.length,
-  });
+  const layout = baseLayout(
+    options.title,
+    axis(EPOCH_AXIS_TITLE),
+    axis("|backprop − autograd| / error (training)", true),
+    {
+      subtitle: "same initial weights and sample order; gaps are epochs where the two are bitwise equal",
+      legendEntries: data.length,
+    },
+  );
   return { data, layout, config: baseConfig() };
 }
