@@ -266,3 +266,13 @@ test("effectSizes: medians of absolute and relative differences, by hand", () =>
   expectClose(sizes[1].medianRel, 0.02 / 0.11 / 2, { rtol: 1e-12 });
   expectClose(sizes[1].medianAbsTest!, 0.05, { rtol: 1e-12 });
 });
+
+test("every experiment reports each training run once through onRun", () => {
+  const calls: string[] = [];
+  const onRun = (done: number, total: number) => calls.push(`${done}/${total}`);
+  reseedMechanism({ ...setup, epochs: 2, onRun }, "both");
+  assert.deepEqual(calls, ["1/4", "2/4", "3/4", "4/4"]);
+  calls.length = 0;
+  learningRateSweep({ trainX: X, testX: Xtest, hidden: 2, epochs: 2, seeds: [0], onRun }, [0.1, 1]);
+  assert.deepEqual(calls, ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+});

@@ -122,6 +122,7 @@ test("the discussion is written from the numbers, and its argument follows them 
   }));
   const inputs: DiscussionInputs = {
     lr: 0.5,
+    outputs: 3,
     early: 5,
     last: 10,
     paired: pairedSeps,

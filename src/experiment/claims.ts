@@ -82,7 +82,7 @@ export function describeCount(c: ObservationCount): string {
   return `visibly in ${ofN(c.visible, c.pairs)} pairs (median margin ${formatPercent(c.medianMargin)} of the error)`;
 }
 
-/** The short form for lists: "independent initial weights (4 of 8)". */
+/** The short form for lists: "initial weights (4 of 8)". */
 function shortFinding(f: Finding): string {
   return `${f.mechanism} (${ofN(f.count.visible, f.count.pairs)})`;
 }
@@ -171,11 +171,11 @@ function judgeOne(
   const best = arise.reduce<Finding | null>((b, f) => (b === null || share(f) > share(b) ? f : b), null);
   const mechanismPart =
     (best
-      ? `Checked on the ${obs.where(pairedAt)}, it can arise from a difference in ${list(arise)} ` +
-        `(pairs in which it holds by at least ${formatPercent(VISIBLE_MARGIN, 0)} of the error); most often from ` +
-        `${best.mechanism}, ${describeCount(best.count)}.`
+      ? `It can arise from other differences between two runs. Checked on the ${obs.where(pairedAt)}, it holds by at least ` +
+        `${formatPercent(VISIBLE_MARGIN, 0)} of the error in pairs of runs that differ only in: ${list(arise)}. ` +
+        `It holds most often when they differ in ${best.mechanism}: ${describeCount(best.count)}.`
       : `No mechanism measured here reproduces it by ${formatPercent(VISIBLE_MARGIN, 0)} of the error or more.`) +
-    (not.length ? ` Not reproduced by ${list(not)}.` : "");
+    (not.length ? ` It is not reproduced by a difference in ${list(not)}.` : "");
   return {
     id: obs.id,
     observation: obs.text,

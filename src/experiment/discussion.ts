@@ -1,7 +1,7 @@
 import { formatCount, formatNumber, formatPercent, formatShortest, formatTimes } from "../format/number";
 import { type ObservationVerdict, describePaired } from "./claims";
 import { type InitialError } from "./initial-error";
-import { type LrSweepRow } from "./lr-sweep";
+import { type LrSweepRow, NUDGE } from "./lr-sweep";
 import { type EffectAt } from "./mechanism";
 import { VISIBLE_MARGIN } from "./observations";
 import { type Separation } from "./separation";
@@ -10,6 +10,8 @@ import { type SplitVariance } from "./split-variance";
 /** Everything the closing discussion is written from; every number in it comes from here. */
 export interface DiscussionInputs {
   lr: number;
+  /** The number of outputs n (the loss scaling divides η by it). */
+  outputs: number;
   early: number;
   last: number;
   paired: readonly Separation[];
@@ -27,6 +29,12 @@ export interface DiscussionInputs {
 const f = (x: number): string => formatNumber(x, 2);
 const pc = (x: number): string => formatPercent(x);
 const of = (k: number, n: number): string => `${formatCount(k)} of ${formatCount(n)}`;
+/** "5–64", or "5" when the lowest and highest agree. */
+const span = (xs: readonly number[], show: (x: number) => string): string => {
+  const lo = show(Math.min(...xs));
+  const hi = show(Math.max(...xs));
+  return lo === hi ? lo : `${lo}–${hi}`;
+};
 
 function finding(v: ObservationVerdict | undefined, mechanismStart: string): { k: number; n: number } | null {
   const fnd = v?.findings.find((x) => x.mechanism.startsWith(mechanismStart));
@@ -61,7 +69,7 @@ export function discussion(d: DiscussionInputs): string[] {
   const iE = at(d.initialWeights, d.early);
   const iL = at(d.initialWeights, d.last);
   const oE = at(d.sampleOrder, d.early);
-  const o1 = finding(v(1), "independent initial weights");
+  const o1 = finding(v(1), "initial weights");
   const initVisibleEarly = iE.medianRel >= VISIBLE_MARGIN;
   paragraphs.push(
     `**Two random starts.** The first candidate is the randomness every run carries. Two runs from independent initial ` +
@@ -85,8 +93,8 @@ export function discussion(d: DiscussionInputs): string[] {
     const early = l1.k === l1.n && l4.k === l4.n;
     const late = l2.k + l3.k === 0;
     paragraphs.push(
-      `**A loss averaged over the outputs.** A library loss such as PyTorch's MSELoss averages the squared error over the three ` +
-        `outputs, which trains exactly like the summed E at a third of the learning rate. The slower autograd run then has the ` +
+      `**A loss averaged over the outputs.** A library loss such as PyTorch's MSELoss averages the squared error over the ${formatCount(d.outputs)} ` +
+        `outputs, which trains exactly like the summed E at 1/${formatCount(d.outputs)} of the learning rate. The slower autograd run then has the ` +
         `higher training error after ${formatCount(d.early)} epochs in ${of(l1.k, l1.n)} seeds, by a median ${pc(lE.medianRel)} of the ` +
         `error, and the higher error in each of the first epochs in ${of(l4.k, l4.n)}. ` +
         (early
@@ -117,13 +125,9 @@ export function discussion(d: DiscussionInputs): string[] {
         ? `Up to η = ${formatShortest(Math.max(...calm.map((c) => c.lr)))} paired backprop and autograd runs stay within ${f(calmMax)} of the error. `
         : "") +
       `At η = ${formatShortest(r.lr)} per-sample SGD is chaotic: the paired runs first differ by rounding and the difference grows ` +
-      (decade.length
-        ? `tenfold every ${formatNumber(Math.min(...decade), 2)}–${formatNumber(Math.max(...decade), 2)} epochs, `
-        : "") +
-      (vis.length
-        ? `visible by epoch ${formatCount(Math.min(...vis))}–${formatCount(Math.max(...vis))}`
-        : "without becoming visible") +
-      `; a change of one initial weight by a relative 10⁻¹² grows the same way in ${of(nud, r.nudged.length)} seeds. There, ` +
+      (decade.length ? `tenfold every ${span(decade, (x) => formatNumber(x, 2))} epochs, ` : "") +
+      (vis.length ? `visible by epoch ${span(vis, formatCount)}` : "without becoming visible") +
+      `; a change of one initial weight by a relative ${formatShortest(NUDGE)} grows the same way in ${of(nud, r.nudged.length)} seeds. There, ` +
       `which method "wins" is decided by rounding, and any threshold on the paired difference would have declared a method effect that is not there.`;
   } else {
     lrText =
@@ -140,7 +144,7 @@ export function discussion(d: DiscussionInputs): string[] {
   const s = d.split;
   const n = s.runs.length;
   const s0 = s.runs[0];
-  const s5 = finding(v(5), "a different train/test split");
+  const s5 = finding(v(5), "train/test split");
   paragraphs.push(
     `**The train/test split.** Whether the test curve ends above or below the training curve is a property of the data split, ` +
       `not of the method: over ${formatCount(n)} splits the test error ends below the training error in ${of(s.testBelowTrain, n)}, and ` +
@@ -165,16 +169,30 @@ export function discussion(d: DiscussionInputs): string[] {
       `near-constant guess, and the best constant guess scores ${f(ie.bestConstant)}.`,
   );
 
-  // Conclusion: which mechanism reproduces each observation most often.
-  const top = d.verdicts.map((x) => {
+  // Conclusion: for each observation the mechanism that reproduces it most often, grouped by mechanism.
+  const byMechanism = new Map<string, { ids: number[]; counts: string[] }>();
+  const unexplained: number[] = [];
+  for (const x of d.verdicts) {
     const best = [...x.findings].sort((a, b) => b.count.visible / b.count.pairs - a.count.visible / a.count.pairs)[0];
-    return best && best.count.visible > 0
-      ? `${x.id} by ${best.mechanism} (${of(best.count.visible, best.count.pairs)})`
-      : `${x.id} by none of them`;
-  });
+    if (!best || best.count.visible === 0) {
+      unexplained.push(x.id);
+      continue;
+    }
+    const entry = byMechanism.get(best.mechanism) ?? { ids: [], counts: [] };
+    entry.ids.push(x.id);
+    entry.counts.push(of(best.count.visible, best.count.pairs));
+    byMechanism.set(best.mechanism, entry);
+  }
+  const ids = (xs: number[]): string =>
+    xs.length === 1 ? `observation ${xs[0]}` : `observations ${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+  const explained = [...byMechanism.entries()].map(
+    ([mechanism, e]) => `for ${ids(e.ids)}, a difference in ${mechanism} (${e.counts.join(", ")} pairs)`,
+  );
   paragraphs.push(
-    `**In short.** The student's observations describe two runs, not two methods. Of the mechanisms measured here, observation ` +
-      `${top.join("; ")} is reproduced most often. ` +
+    `**In short.** The student's observations describe two runs, not two methods. Of the mechanisms measured here, the one ` +
+      `that reproduces an observation most often is: ${explained.length ? explained.join("; ") : "none"}` +
+      (unexplained.length ? `; none reproduces ${ids(unexplained)}` : "") +
+      ". " +
       "A fair comparison of the two methods starts them from the same weights in the same order with the same loss" +
       (anyAmplified
         ? `, and at a learning rate below the chaotic regime, which η = ${formatShortest(d.lr)} is not.`

@@ -3,7 +3,7 @@ import { type Params, cloneParams, paramSizes } from "../model/params";
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
 import { train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup } from "./mechanism";
+import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
 import { initForSeed } from "./runs";
 
 /*
@@ -78,16 +78,17 @@ export const float32BackpropMethod: GradientMethod = {
  */
 export function float32Mechanism(setup: TrainingSetup): Mechanism {
   if ((setup.batchSize ?? 1) !== 1) throw new Error("the float32 experiment runs at batch size 1");
+  const tick = runCounter(setup, 2 * setup.seeds.length);
   const pairs = setup.seeds.map((s) => {
     const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
     const options = { epochs: setup.epochs, lr: setup.lr, seed: s };
     return {
-      backprop: train(backpropMethod, init, setup.trainX, setup.testX, options),
-      autograd: train(float32BackpropMethod, init, setup.trainX, setup.testX, options),
+      backprop: tick(train(backpropMethod, init, setup.trainX, setup.testX, options)),
+      autograd: tick(train(float32BackpropMethod, init, setup.trainX, setup.testX, options)),
     };
   });
   return {
-    name: "float32 training",
+    name: "float32 arithmetic",
     differs:
       "the precision: float64 for backprop, float32 (emulated with Math.fround) for autograd, as PyTorch's default",
     pairs,

@@ -6,7 +6,7 @@ import { mulScalar } from "../autograd/ops/elementwise";
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
 import { train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup } from "./mechanism";
+import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
 import { initForSeed } from "./runs";
 
 /*
@@ -64,16 +64,17 @@ export const averagedLossAutogradMethod: GradientMethod = {
 export function lossScalingMechanism(setup: TrainingSetup): Mechanism {
   const averaged = meanOverOutputs(backpropMethod);
   const n = setup.trainX.cols;
+  const tick = runCounter(setup, 2 * setup.seeds.length);
   const pairs = setup.seeds.map((s) => {
     const init = initForSeed(s, n, setup.hidden, setup.initScheme);
     const options = { epochs: setup.epochs, lr: setup.lr, batchSize: setup.batchSize, seed: s };
     return {
-      backprop: train(backpropMethod, init, setup.trainX, setup.testX, options),
-      autograd: train(averaged, init, setup.trainX, setup.testX, options),
+      backprop: tick(train(backpropMethod, init, setup.trainX, setup.testX, options)),
+      autograd: tick(train(averaged, init, setup.trainX, setup.testX, options)),
     };
   });
   return {
-    name: "loss averaged over outputs (η/n)",
+    name: `loss averaged over outputs (η/${n})`,
     differs: `the loss: summed over the ${n} outputs for backprop, averaged (PyTorch's MSELoss default) for autograd, which equals a learning rate of η/${n}`,
     pairs,
   };

@@ -2,7 +2,7 @@ import { type Params, cloneParams } from "../model/params";
 import { autogradMethod } from "../autograd/method";
 import { backpropMethod } from "../train/backprop";
 import { train } from "../train/trainer";
-import { type Mechanism, type RunPair, type TrainingSetup } from "./mechanism";
+import { type Mechanism, type RunPair, type TrainingSetup, runCounter } from "./mechanism";
 import { initForSeed } from "./runs";
 import { type Separation, separation } from "./separation";
 import { formatShortest } from "../format/number";
@@ -44,6 +44,7 @@ export function nudged(p: Params): Params {
 
 export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonly number[]): LrSweepRow[] {
   if (lrs.length === 0) throw new Error("learningRateSweep: no learning rates");
+  const tick = runCounter(setup, 3 * lrs.length * setup.seeds.length);
   return lrs.map((lr) => {
     const paired: Separation[] = [];
     const nudgedSeps: Separation[] = [];
@@ -52,9 +53,9 @@ export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonl
     for (const s of setup.seeds) {
       const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
       const options = { epochs: setup.epochs, lr, batchSize: setup.batchSize, seed: s };
-      const bp = train(backpropMethod, init, setup.trainX, setup.testX, options);
-      const ag = train(autogradMethod, init, setup.trainX, setup.testX, options);
-      const control = train(backpropMethod, nudged(init), setup.trainX, setup.testX, options);
+      const bp = tick(train(backpropMethod, init, setup.trainX, setup.testX, options));
+      const ag = tick(train(autogradMethod, init, setup.trainX, setup.testX, options));
+      const control = tick(train(backpropMethod, nudged(init), setup.trainX, setup.testX, options));
       paired.push(separation(bp.history, ag.history));
       nudgedSeps.push(separation(bp.history, control.history));
       pairs.push({ backprop: bp, autograd: ag });
@@ -67,7 +68,7 @@ export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonl
 /** The paired backprop/autograd runs of one sweep row as a mechanism: rounding amplified by the learning rate. */
 export function chaoticMechanism(row: LrSweepRow): Mechanism {
   return {
-    name: `rounding amplified at η = ${formatShortest(row.lr)}`,
+    name: `rounding at η = ${formatShortest(row.lr)}`,
     differs: `nothing but rounding: same weights, same sample order, backprop against autograd, at learning rate ${formatShortest(row.lr)}`,
     pairs: row.pairs,
   };

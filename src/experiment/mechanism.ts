@@ -14,7 +14,7 @@ export interface RunPair {
 }
 
 export interface Mechanism {
-  /** Short name for tables and figures, e.g. "independent initial weights". */
+  /** Short name for tables, figures and "runs that differ only in …", e.g. "initial weights". */
   name: string;
   /** What differs between the two runs of a pair, as a phrase: "the initial weights (seeds s and s + 1000)". */
   differs: string;
@@ -77,6 +77,23 @@ export interface TrainingSetup {
   initScheme?: InitScheme;
   /** One pair per seed; seed s fixes the first run's initial weights and sample order. */
   seeds: readonly number[];
+  /** Called after each training run with the runs done and the runs in all: for a progress line in a notebook. */
+  onRun?: (done: number, total: number) => void;
+}
+
+/**
+ * A counter for TrainingSetup.onRun: wrap each of the `total` training runs in the returned function,
+ * `tick(train(…))`, and it reports the run as done and hands the result through.
+ */
+export function runCounter(
+  setup: { onRun?: (done: number, total: number) => void },
+  total: number,
+): <T>(result: T) => T {
+  let done = 0;
+  return (result) => {
+    setup.onRun?.(++done, total);
+    return result;
+  };
 }
 
 /** The last epoch of a mechanism's runs (all its runs have the same length). */

@@ -1,6 +1,7 @@
 import { type EpochRecord } from "../train/trainer";
 import { type RunPair } from "./mechanism";
 import { median } from "./stats";
+import { formatCount } from "../format/number";
 
 /**
  * The smallest margin, as a fraction of the error, by which an observation must hold to count as something
@@ -58,26 +59,26 @@ export const OBSERVATIONS: readonly Observation[] = [
   {
     id: 1,
     text: "After a few epochs, backprop has the lower training error; autograd needs longer.",
-    where: (at) => `training error at epoch ${at.early}`,
+    where: (at) => `training error at epoch ${formatCount(at.early)}`,
     margin: (p, at) =>
       relativeExcess(record(p.autograd.history, at.early).trainError, record(p.backprop.history, at.early).trainError),
   },
   {
     id: 2,
     text: "After a few epochs, autograd has the lower test error.",
-    where: (at) => `test error at epoch ${at.early}`,
+    where: (at) => `test error at epoch ${formatCount(at.early)}`,
     margin: (p, at) => relativeExcess(test(p.backprop.history, at.early), test(p.autograd.history, at.early)),
   },
   {
     id: 3,
     text: "After many epochs, autograd still has the lower test error.",
-    where: (at) => `test error at epoch ${at.last}`,
+    where: (at) => `test error at epoch ${formatCount(at.last)}`,
     margin: (p, at) => relativeExcess(test(p.backprop.history, at.last), test(p.autograd.history, at.last)),
   },
   {
     id: 4,
     text: "In the first epochs, autograd's error is higher than backprop's.",
-    where: (at) => `training error at each of epochs 1–${Math.min(INITIAL_EPOCHS, at.early)}`,
+    where: (at) => `training error at each of epochs 1–${formatCount(Math.min(INITIAL_EPOCHS, at.early))}`,
     margin: (p, at) => {
       let worst = Infinity;
       for (let e = 1; e <= Math.min(INITIAL_EPOCHS, at.early); e++) {
@@ -90,7 +91,7 @@ export const OBSERVATIONS: readonly Observation[] = [
   {
     id: 5,
     text: "Autograd's training and test curves come together; backprop's test error stays above its training error.",
-    where: (at) => `train and test error at epoch ${at.last}`,
+    where: (at) => `train and test error at epoch ${formatCount(at.last)}`,
     margin: (p, at) => {
       // Both parts must hold: backprop's test error above its training error, and autograd's gap the smaller.
       const bTrain = record(p.backprop.history, at.last).trainError;

@@ -1,7 +1,7 @@
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
 import { train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup } from "./mechanism";
+import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
 import { initForSeed } from "./runs";
 
 /** The second run of a pair uses seed s + RESEED_OFFSET for what is reseeded: far from every seed in a notebook's list. */
@@ -28,19 +28,15 @@ export function reseedMechanism(
     batchSize: setup.batchSize,
     seed: orderSeed,
   });
+  const tick = runCounter(setup, 2 * setup.seeds.length);
   const pairs = setup.seeds.map((s) => {
     const other = s + RESEED_OFFSET;
     const initB = what === "sample order" ? s : other;
     const orderB = what === "initial weights" ? s : other;
+    const init = (seed: number) => initForSeed(seed, n, setup.hidden, setup.initScheme);
     return {
-      backprop: train(method, initForSeed(s, n, setup.hidden, setup.initScheme), setup.trainX, setup.testX, options(s)),
-      autograd: train(
-        method,
-        initForSeed(initB, n, setup.hidden, setup.initScheme),
-        setup.trainX,
-        setup.testX,
-        options(orderB),
-      ),
+      backprop: tick(train(method, init(s), setup.trainX, setup.testX, options(s))),
+      autograd: tick(train(method, init(initB), setup.trainX, setup.testX, options(orderB))),
     };
   });
   const differs =
@@ -49,9 +45,9 @@ export function reseedMechanism(
       : `only the ${what} (seeds s and s + ${RESEED_OFFSET})`;
   const name =
     what === "both"
-      ? "independent runs (seed-to-seed spread)"
+      ? "all randomness (independent runs)"
       : what === "initial weights"
-        ? "independent initial weights"
+        ? "initial weights"
         : "sample order";
   return { name, differs, pairs };
 }

@@ -1,7 +1,7 @@
 import { type Matrix } from "../linalg/matrix";
 import { backpropMethod } from "../train/backprop";
 import { type EpochRecord, type TrainResult, train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup } from "./mechanism";
+import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
 import { initForSeed } from "./runs";
 
 /*
@@ -63,15 +63,18 @@ export function splitVariance(
 ): SplitVariance {
   if (splitSeeds.length < 2) throw new Error("splitVariance needs at least two split seeds");
   const seed = setup.seeds[0] ?? 0;
+  const tick = runCounter(setup, splitSeeds.length);
   const runs = splitSeeds.map((splitSeed): SplitRun => {
     const { train: trainX, test: testX } = split(splitSeed);
     const init = initForSeed(seed, trainX.cols, setup.hidden, setup.initScheme);
-    const run = train(backpropMethod, init, trainX, testX, {
-      epochs: setup.epochs,
-      lr: setup.lr,
-      batchSize: setup.batchSize,
-      seed,
-    });
+    const run = tick(
+      train(backpropMethod, init, trainX, testX, {
+        epochs: setup.epochs,
+        lr: setup.lr,
+        batchSize: setup.batchSize,
+        seed,
+      }),
+    );
     const last = run.history[run.history.length - 1];
     const c = crossings(run.history);
     return {
@@ -89,7 +92,7 @@ export function splitVariance(
     testBelowTrain: runs.filter((r) => r.finalGap < 0).length,
     withCrossings: runs.filter((r) => r.crossings > 0).length,
     mechanism: {
-      name: "a different train/test split",
+      name: "train/test split",
       differs: "the train/test split (consecutive split seeds; same initial weights and sample-order seed)",
       pairs,
     },
