@@ -72,6 +72,13 @@ export function pairedSeparations(paired: PairedRuns): Separation[] {
   return seps;
 }
 
+/** "5–64", or "5" when the lowest and the highest value read the same. */
+export function span(xs: readonly number[], show: (x: number) => string): string {
+  const lo = show(Math.min(...xs));
+  const hi = show(Math.max(...xs));
+  return lo === hi ? lo : `${lo}–${hi}`;
+}
+
 /** "3 of 8" */
 function ofN(k: number, n: number): string {
   return `${formatCount(k)} of ${formatCount(n)}`;
@@ -104,11 +111,9 @@ export function describePaired(seps: readonly Separation[]): string {
   const visible = amplified.filter((s) => s.visibleEpoch !== null).map((s) => s.visibleEpoch as number);
   return (
     `Over ${formatCount(n)} paired seeds the histories start apart only by rounding (first difference at epoch ` +
-    `${formatCount(Math.min(...onsets))}${Math.max(...onsets) > Math.min(...onsets) ? `–${formatCount(Math.max(...onsets))}` : ""}), ` +
-    `but in ${ofN(amplified.length, n)} the training amplifies it` +
+    `${span(onsets, formatCount)}), but in ${ofN(amplified.length, n)} the training amplifies it` +
     (visible.length
-      ? `, to a visible ${formatPercent(VISIBLE_MARGIN, 0)} of the error by epoch ${formatCount(Math.min(...visible))}` +
-        `${visible.length > 1 ? `–${formatCount(Math.max(...visible))}` : ""}`
+      ? `, to a visible ${formatPercent(VISIBLE_MARGIN, 0)} of the error by epoch ${span(visible, formatCount)}`
       : "") +
     ` and up to ${formatPercent(maxRel, 1)}. Which method then looks better is decided by rounding, not by the method.`
   );

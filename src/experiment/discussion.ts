@@ -1,5 +1,5 @@
 import { formatCount, formatNumber, formatPercent, formatShortest, formatTimes } from "../format/number";
-import { type ObservationVerdict, describePaired } from "./claims";
+import { type ObservationVerdict, describePaired, span } from "./claims";
 import { type InitialError } from "./initial-error";
 import { type LrSweepRow, NUDGE } from "./lr-sweep";
 import { type EffectAt } from "./mechanism";
@@ -29,12 +29,6 @@ export interface DiscussionInputs {
 const f = (x: number): string => formatNumber(x, 2);
 const pc = (x: number): string => formatPercent(x);
 const of = (k: number, n: number): string => `${formatCount(k)} of ${formatCount(n)}`;
-/** "5–64", or "5" when the lowest and highest agree. */
-const span = (xs: readonly number[], show: (x: number) => string): string => {
-  const lo = show(Math.min(...xs));
-  const hi = show(Math.max(...xs));
-  return lo === hi ? lo : `${lo}–${hi}`;
-};
 
 function finding(v: ObservationVerdict | undefined, mechanismStart: string): { k: number; n: number } | null {
   const fnd = v?.findings.find((x) => x.mechanism.startsWith(mechanismStart));
