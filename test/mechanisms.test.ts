@@ -13,7 +13,7 @@ import { initForSeed } from "../src/experiment/runs";
 import { averagedLossAutogradMethod, lossScalingMechanism, meanOverOutputs } from "../src/experiment/loss-scaling";
 import { float32BackpropMethod, float32Mechanism } from "../src/experiment/float32";
 import { RESEED_OFFSET, reseedMechanism } from "../src/experiment/reseeding";
-import { NUDGE, learningRateSweep, nudged, chaoticMechanism } from "../src/experiment/lr-sweep";
+import { NUDGE, learningRateSweep, nudged, chaoticMechanism, lateDifferences } from "../src/experiment/lr-sweep";
 import { crossings, splitVariance } from "../src/experiment/split-variance";
 import { bestConstantError, initialError, initialErrorVerdict } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
@@ -275,4 +275,21 @@ test("every experiment reports each training run once through onRun", () => {
   calls.length = 0;
   learningRateSweep({ trainX: X, testX: Xtest, hidden: 2, epochs: 2, seeds: [0], onRun }, [0.1, 1]);
   assert.deepEqual(calls, ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+});
+
+test("lateDifferences: medians over the second half of the run, paired and between neighbouring seeds, by hand", () => {
+  const run = (errs: number[]) => ({
+    method: "m",
+    params: initForSeed(0, 3, 2),
+    history: errs.map((e, i) => ({ epoch: i, trainError: e, testError: null, seconds: 0 })),
+  });
+  // Epochs 2..4 count (last = 4). Pair 0: 1 vs 1.5 → 0.4 at each; pair 1: 2 vs 2 → 0. Seeds: 1 vs 2 → 2/3.
+  const pairs = [
+    { backprop: run([9, 9, 1, 1, 1]), autograd: run([9, 9, 1.5, 1.5, 1.5]) },
+    { backprop: run([9, 9, 2, 2, 2]), autograd: run([9, 9, 2, 2, 2]) },
+  ];
+  const d = lateDifferences(pairs);
+  assert.equal(d.paired, 0.2); // median of three 0.4 and three 0
+  expectClose(d.seeds!, 2 / 3, { rtol: 1e-15 });
+  assert.equal(lateDifferences(pairs.slice(0, 1)).seeds, null);
 });

@@ -6,8 +6,8 @@ import { formatShortest } from "../src/format/number";
 import { mechanismEffectBars } from "../src/plot/mechanism-effects";
 import { separationCurves } from "../src/plot/separation-growth";
 import { splitGapBars } from "../src/plot/split-gaps";
-import { learningRateSweep } from "../src/experiment/lr-sweep";
-import { splitVariance } from "../src/experiment/split-variance";
+import { describeSweep, learningRateSweep, sweepTableRows } from "../src/experiment/lr-sweep";
+import { describeSplits, splitVariance } from "../src/experiment/split-variance";
 import { type EffectAt } from "../src/experiment/mechanism";
 import { VISIBLE_MARGIN } from "../src/experiment/observations";
 import { discussion, type DiscussionInputs } from "../src/experiment/discussion";
@@ -159,4 +159,80 @@ test("the discussion is written from the numbers, and its argument follows them 
   assert.doesNotMatch(chaotic[0], /None of the five/);
   assert.match(chaotic[0], /says nothing about either/);
   assert.match(chaotic[chaotic.length - 1], /below the chaotic regime/);
+});
+
+/** A separation summary with the given kind and numbers (relative: per-epoch |Δ|/error). */
+function sep(kind: Separation["kind"], relative: number[], extra: Partial<Separation> = {}): Separation {
+  return {
+    firstEpoch: kind === "bitwise identical" ? null : 1,
+    onsetRel: 0,
+    maxRel: Math.max(...relative),
+    maxRelEpoch: 0,
+    visibleEpoch: null,
+    epochsPerDecade: null,
+    kind,
+    relative,
+    ...extra,
+  };
+}
+
+test("describeSweep: calm rates and a chaotic one, each sentence from its numbers", () => {
+  const calm = {
+    lr: 0.1,
+    paired: [sep("rounding", [0, 2e-15])],
+    nudged: [sep("rounding", [0, 1e-12])],
+    finalTrain: { mean: 0.01, sd: 0.001 },
+    pairs: [],
+    lateRel: { paired: 1e-15, seeds: 0.05 },
+  };
+  const wild = {
+    lr: 10,
+    paired: [
+      sep("amplified", [0, 1e-14, 0.3], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+      sep("amplified", [0, 1e-14, 0.5], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+    ],
+    nudged: [sep("amplified", [0, 1e-12, 0.2]), sep("rounding", [0, 1e-12, 1e-12])],
+    finalTrain: { mean: 0.05, sd: 0.02 },
+    pairs: [],
+    lateRel: { paired: 0.3, seeds: 0.4 },
+  };
+  const text = describeSweep([calm, wild]);
+  assert.match(text, /At η = 0\.1 the paired runs stay within 2\.0 × 10⁻¹⁵ of the error/);
+  assert.match(text, /At η = 10 the paired runs separate in 2 of 2 seeds/);
+  assert.match(text, /visible from epoch 2/);
+  assert.match(
+    text,
+    /a median 30\.0% of the error, as large as between runs of different seeds at this rate \(40\.0%\)/,
+  );
+  assert.match(text, /separates the same way in 1 of 2 seeds/);
+  assert.match(text, /credited the method/);
+  // A final difference far below the seed spread must not be called "as large as a change of seed".
+  const small = describeSweep([{ ...wild, lateRel: { paired: 0.02, seeds: 0.4 } }]);
+  assert.doesNotMatch(small, /credited the method|as large as/);
+  assert.equal(sweepTableRows([calm, wild])[1]["paired: first bit differs at epoch"], "1");
+});
+
+test("describeSplits counts both sides and names the split that crosses most", () => {
+  const run = (finalGap: number, crossings: number, crossingEpochs: [number, number] | null, splitSeed: number) => ({
+    splitSeed,
+    run: { method: "backprop", params: initForSeed(0, 3, 2), history: [] },
+    finalGap,
+    crossings,
+    crossingEpochs,
+  });
+  const v = {
+    runs: [run(0.001, 2, [10, 40], 0), run(-0.002, 5, [3, 90], 1), run(0.003, 0, null, 2)],
+    testBelowTrain: 1,
+    withCrossings: 2,
+    mechanism: { name: "split", differs: "split", pairs: [] },
+  };
+  const text = describeSplits(v);
+  assert.match(text, /ends below the training error in 1 and above it in 2/);
+  assert.match(text, /mean 6\.7 × 10⁻⁴/);
+  assert.match(text, /cross after epoch 0 in 2 of the 3, most often with split 1: 5 times between epochs 3 and 90/);
+  assert.match(text, /property of the split/);
+  assert.doesNotMatch(
+    describeSplits({ ...v, testBelowTrain: 0, runs: v.runs.map((r) => ({ ...r, finalGap: 1 })) }),
+    /property of the split/,
+  );
 });

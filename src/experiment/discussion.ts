@@ -122,7 +122,7 @@ export function discussion(d: DiscussionInputs): string[] {
       (decade.length ? `tenfold every ${span(decade, (x) => formatNumber(x, 2))} epochs, ` : "") +
       (vis.length ? `visible by epoch ${span(vis, formatCount)}` : "without becoming visible") +
       `; a change of one initial weight by a relative ${formatShortest(NUDGE)} grows the same way in ${of(nud, r.nudged.length)} seeds. There, ` +
-      `which method "wins" is decided by rounding, and any threshold on the paired difference would have declared a method effect that is not there.`;
+      `which method "wins" is decided by rounding, and a tolerance on the paired difference set at rounding level would have declared a method effect that is not there.`;
   } else {
     lrText =
       `No learning rate in the sweep (up to η = ${formatShortest(Math.max(...d.sweep.map((r) => r.lr)))}) amplified the paired ` +

@@ -100,3 +100,15 @@ export function runCounter(
 export function lastEpoch(m: Mechanism): number {
   return m.pairs[0].backprop.history.length - 1;
 }
+
+/** A mechanism's effect sizes as table rows, one per epoch. */
+export function effectTableRows(m: Mechanism, sizes: readonly EffectAt[]): Record<string, string | number | null>[] {
+  return sizes.map((s) => ({
+    "what differs": m.name,
+    epoch: s.epoch,
+    "median |Δ train|": s.medianAbs,
+    "as fraction of error": s.medianRel,
+    "median |Δ test|": s.medianAbsTest,
+    pairs: m.pairs.length,
+  }));
+}

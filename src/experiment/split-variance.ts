@@ -3,6 +3,8 @@ import { backpropMethod } from "../train/backprop";
 import { type EpochRecord, type TrainResult, train } from "../train/trainer";
 import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
 import { initForSeed } from "./runs";
+import { meanSd } from "./stats";
+import { formatCount, formatNumber } from "../format/number";
 
 /*
  * Whether the test curve ends above or below the training curve, and whether the two cross, depends on which
@@ -97,4 +99,25 @@ export function splitVariance(
       pairs,
     },
   };
+}
+
+/** What the split loop shows, in sentences chosen by its numbers. */
+export function describeSplits(v: SplitVariance): string {
+  const n = v.runs.length;
+  const gaps = meanSd(v.runs.map((r) => r.finalGap));
+  const crossed = v.runs.filter((r) => r.crossingEpochs !== null);
+  const most = crossed.reduce<SplitRun | null>((m, r) => (m === null || r.crossings > m.crossings ? r : m), null);
+  return (
+    `Over ${formatCount(n)} splits the test error ends below the training error in ${formatCount(v.testBelowTrain)} and above it ` +
+    `in ${formatCount(v.runs.filter((r) => r.finalGap > 0).length)}; the final gap (test − train) has mean ${formatNumber(gaps.mean, 2)} ` +
+    `and standard deviation ${formatNumber(gaps.sd, 2)} over the splits. The two curves cross after epoch 0 in ` +
+    `${formatCount(v.withCrossings)} of the ${formatCount(n)}` +
+    (most && most.crossingEpochs
+      ? `, most often with split ${formatCount(most.splitSeed)}: ${formatCount(most.crossings)} times between epochs ` +
+        `${formatCount(most.crossingEpochs[0])} and ${formatCount(most.crossingEpochs[1])}.`
+      : ".") +
+    (v.testBelowTrain > 0 && v.testBelowTrain < n
+      ? " Which side the test curve ends on is a property of the split."
+      : "")
+  );
 }
