@@ -11,6 +11,9 @@ import { meanSd } from "./stats";
  * the training mean), and measure how much the untrained outputs depend on the input at all.
  */
 
+/** The assignment's sixth observation, in our words. */
+export const INITIAL_ERROR_OBSERVATION = "The first error is high for both methods because the weights start random.";
+
 export interface InitialError {
   /** Training error at epoch 0 of each random start. */
   random: { mean: number; sd: number; count: number };
