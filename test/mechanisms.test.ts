@@ -15,7 +15,7 @@ import { float32BackpropMethod, float32Mechanism } from "../src/experiment/float
 import { RESEED_OFFSET, reseedMechanism } from "../src/experiment/reseeding";
 import { NUDGE, learningRateSweep, nudged, chaoticMechanism, lateDifferences } from "../src/experiment/lr-sweep";
 import { crossings, splitVariance } from "../src/experiment/split-variance";
-import { bestConstantError, initialError, initialErrorVerdict } from "../src/experiment/initial-error";
+import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
 import { separation } from "../src/experiment/separation";
 import { expectClose } from "./helpers";
@@ -237,11 +237,17 @@ test("initial error: zero weights, the best constant and the output spread, by h
   assert.equal(m.zeroWeights, 0.625);
   assert.equal(m.random.mean, 0.625);
   assert.equal(m.outputSpread, 0); // constant outputs do not depend on the input at all
+  assert.equal(randomShare(m), 0);
   const v = initialErrorVerdict(m);
-  assert.equal(v.verdict, "Can arise from the random start, measured"); // the "random" start is no worse than zero here
+  assert.equal(v.verdict, "High, and not because the weights are random");
+  assert.match(v.evidence, /no lower than the random start/);
+  // Best constant: column variances 0.25 + 0.0625 + 0.25 = 0.5625; 0.625 / 0.5625 = 1.11.
+  assert.match(v.evidence, /scores 0\.563; the first error is 1\.11× that/);
   const worse = initialErrorVerdict({ ...m, random: { mean: 0.7, sd: 0, count: 1 } });
-  assert.equal(worse.verdict, "High, but not because the weights are random");
-  assert.match(worse.evidence, /0\.625: lower than the random start/);
+  assert.equal(worse.verdict, "High, but mostly not because the weights are random");
+  assert.match(worse.evidence, /add 0\.0750 on top of that, 10\.7% of the first error/);
+  const mostly = initialErrorVerdict({ ...m, random: { mean: 2, sd: 0, count: 1 } });
+  assert.match(mostly.verdict, /most of the first error comes from the random weights/);
   const low = initialErrorVerdict({ ...m, trained: 0.5 });
   assert.match(low.verdict, /^Not reproduced/);
 });

@@ -1,6 +1,6 @@
 import { formatCount, formatNumber, formatPercent, formatShortest, formatTimes } from "../format/number";
 import { type ObservationVerdict, describePaired, span } from "./claims";
-import { type InitialError } from "./initial-error";
+import { type InitialError, randomShare } from "./initial-error";
 import { type LrSweepRow, NUDGE } from "./lr-sweep";
 import { type EffectAt } from "./mechanism";
 import { VISIBLE_MARGIN } from "./observations";
@@ -154,13 +154,18 @@ export function discussion(d: DiscussionInputs): string[] {
 
   // 6. The first error.
   const ie = d.initial;
+  const share = randomShare(ie);
   paragraphs.push(
-    `**The first error.** Both methods start at ${f(ie.random.mean)}, ${formatTimes(ie.random.mean / ie.trained)} the trained error, ` +
-      (ie.zeroWeights < ie.random.mean
-        ? `but all-zero weights would start lower, at ${f(ie.zeroWeights)}: it is not the randomness that makes the first error high. `
-        : `and all-zero weights would start at ${f(ie.zeroWeights)}, no lower. `) +
-      `The untrained outputs vary across samples by ${pc(ie.outputSpread)} of the data's spread, so the network starts as a ` +
-      `near-constant guess, and the best constant guess scores ${f(ie.bestConstant)}.`,
+    `**The first error.** Both methods start at ${f(ie.random.mean)}, ${formatTimes(ie.random.mean / ie.trained)} the trained error. ` +
+      (share > 0
+        ? `All-zero weights, with no randomness at all, would start at ${f(ie.zeroWeights)}, so the random weights account for ` +
+          `${pc(share)} of the first error${share < 0.5 ? " and the rest is there without them" : ""}. `
+        : `All-zero weights, with no randomness at all, would start at ${f(ie.zeroWeights)}, no lower: the randomness is not the cause. `) +
+      `The best constant guess scores ${f(ie.bestConstant)}` +
+      (ie.random.mean >= ie.bestConstant
+        ? `, and the untrained network does no better: its outputs vary across samples by ${pc(ie.outputSpread)} of the data's spread, ` +
+          "so what makes the first error high is that they ignore the input."
+        : `, and the untrained network already does better, so its outputs do follow the input a little.`),
   );
 
   // Conclusion: for each observation the mechanism that reproduces it most often, grouped by mechanism.

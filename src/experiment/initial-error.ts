@@ -1,7 +1,7 @@
 import { type Matrix, zeros } from "../linalg/matrix";
 import { meanError, reconstruct } from "../model/forward";
 import { type Params } from "../model/params";
-import { formatNumber, formatPercent, formatTimes } from "../format/number";
+import { formatCount, formatNumber, formatPercent, formatTimes } from "../format/number";
 import { meanSd } from "./stats";
 
 /*
@@ -66,32 +66,44 @@ export function initialError(trainX: Matrix, inits: readonly Params[], trainedEr
   };
 }
 
+/**
+ * The part of the random start's first error that the randomness adds: (E_random − E_zero) / E_random, where E_zero
+ * is the error with every weight zero. 0 or less when a start without randomness is no better.
+ */
+export function randomShare(m: InitialError): number {
+  return (m.random.mean - m.zeroWeights) / m.random.mean;
+}
+
 /** The verdict on observation 6 and its evidence, every clause chosen by the numbers. */
 export function initialErrorVerdict(m: InitialError): { verdict: string; evidence: string } {
   const f = (x: number): string => formatNumber(x, 3);
   const high = m.random.mean > 2 * m.trained;
-  const randomIsWorse = m.random.mean > m.zeroWeights;
+  const share = randomShare(m);
   const verdict = !high
     ? "Not reproduced: the first error is not high compared with the trained one"
-    : randomIsWorse
-      ? "High, but not because the weights are random"
-      : "Can arise from the random start, measured";
+    : share <= 0
+      ? "High, and not because the weights are random"
+      : share < 0.5
+        ? "High, but mostly not because the weights are random"
+        : "Can arise from the random start: most of the first error comes from the random weights";
+  const blind = m.random.mean >= m.bestConstant;
   const parts = [
-    `The untrained network's training error is ${f(m.random.mean)} (mean over ${m.random.count} random starts), ` +
+    `The untrained network's training error is ${f(m.random.mean)} (mean over ${formatCount(m.random.count)} random starts), ` +
       `${formatTimes(m.random.mean / m.trained)} the ${f(m.trained)} reached after training.`,
-    `Starting without any randomness, every weight zero so that every output is 0.5, gives ${f(m.zeroWeights)}: ` +
-      (randomIsWorse
-        ? "lower than the random start, so randomness is not what makes the first error high."
-        : "no lower than the random start, so here the randomness does add to the first error."),
-    `At the random start the outputs vary from sample to sample by only ${formatPercent(m.outputSpread)} of the data's own ` +
-      `spread: the untrained network returns ${m.outputSpread < 0.25 ? "nearly " : ""}the same reconstruction for every input. ` +
-      `An input-blind network can at best output the training mean, which scores ${f(m.bestConstant)}; ` +
-      `the first error is ${formatTimes(m.random.mean / m.bestConstant)} that.`,
+    `Starting without any randomness, every weight zero so that every output is 0.5, gives ${f(m.zeroWeights)}` +
+      (share > 0
+        ? `: the random weights add ${f(m.random.mean - m.zeroWeights)} on top of that, ${formatPercent(share)} of the first error.`
+        : `, no lower than the random start: the randomness adds nothing to the first error.`),
+    `An input-blind network can at best output the training mean, which scores ${f(m.bestConstant)}; the first error is ` +
+      `${formatTimes(m.random.mean / m.bestConstant)} that, and the untrained outputs vary from sample to sample by ` +
+      `${formatPercent(m.outputSpread)} of the data's own spread.`,
     !high
       ? ""
-      : m.outputSpread < 0.25
-        ? "The first error is high because the untrained outputs hardly depend on the input; it falls once the hidden layer learns to encode it."
-        : "The untrained outputs already follow the input to some degree; the first error is high because they follow it wrongly.",
+      : blind
+        ? "The untrained network does no better than a constant guess: its outputs carry little information about the input, " +
+          "and the error falls once the hidden layer learns to encode it."
+        : "The untrained outputs already beat the best constant guess, so they carry some information about the input; the " +
+          "first error is high because they carry it poorly.",
   ];
   return { verdict, evidence: parts.filter((p) => p).join(" ") };
 }
