@@ -51,6 +51,7 @@ export * from "./format/number";
 export * from "./experiment/mechanism";
 export * from "./experiment/observations";
 export * from "./experiment/separation";
+export * from "./experiment/one-step";
 export * from "./experiment/reseeding";
 export * from "./experiment/loss-scaling";
 export * from "./experiment/float32";

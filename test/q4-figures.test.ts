@@ -106,7 +106,7 @@ test("the discussion is written from the numbers, and its argument follows them 
   const paired = byLoss.pairs.map((p) => ({ backprop: p.backprop, autograd: p.backprop })); // identical by construction
   const epochs = [1, 5, 10];
   const verdicts = judgeObservations(
-    { construction: "same gradient", pairs: paired },
+    { construction: "same gradient", pairs: paired, oneStep: 0 },
     [byInit, byOrder, byLoss, byF32, split.mechanism],
     5,
   );
@@ -126,6 +126,7 @@ test("the discussion is written from the numbers, and its argument follows them 
     early: 5,
     last: 10,
     paired: pairedSeps,
+    oneStep: 0,
     verdicts,
     initialWeights: effectSizes(byInit, epochs),
     sampleOrder: effectSizes(byOrder, epochs),
@@ -149,7 +150,7 @@ test("the discussion is written from the numbers, and its argument follows them 
   // If the paired runs had been amplified, the first paragraph must no longer say the method is excluded by them.
   const amplified: Separation = {
     ...pairedSeps[0],
-    kind: "amplified",
+    kind: "grown",
     firstEpoch: 1,
     onsetRel: 1e-15,
     maxRel: 0.3,
@@ -188,10 +189,10 @@ test("describeSweep: calm rates and a chaotic one, each sentence from its number
   const wild = {
     lr: 10,
     paired: [
-      sep("amplified", [0, 1e-14, 0.3], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
-      sep("amplified", [0, 1e-14, 0.5], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+      sep("grown", [0, 1e-14, 0.3], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+      sep("grown", [0, 1e-14, 0.5], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
     ],
-    nudged: [sep("amplified", [0, 1e-12, 0.2]), sep("rounding", [0, 1e-12, 1e-12])],
+    nudged: [sep("grown", [0, 1e-12, 0.2]), sep("rounding", [0, 1e-12, 1e-12])],
     finalTrain: { mean: 0.05, sd: 0.02 },
     pairs: [],
     lateRel: { paired: 0.3, seeds: 0.4 },

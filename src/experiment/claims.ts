@@ -8,6 +8,7 @@ import {
   type ObservationEpochs,
   countObservation,
 } from "./observations";
+import { ONE_STEP_LIMIT } from "./one-step";
 import { type Separation, separation } from "./separation";
 
 /*
@@ -22,7 +23,7 @@ import { type Separation, separation } from "./separation";
 /**
  * What the paired methods are known to compute:
  * - "same gradient": the same loss, the same gradient (checked against each other and finite differences in
- *   the tests), the same update. Any difference between their curves is rounding.
+ *   the tests), the same update. Any difference between their curves is rounding, possibly amplified.
  * - "different": they train different things (e.g. one on an averaged loss), so their difference is measured.
  */
 export type Construction = "same gradient" | "different";
@@ -49,27 +50,29 @@ export interface ObservationVerdict {
   evidence: string;
 }
 
-export interface PairedRuns {
-  construction: Construction;
-  /** Backprop and autograd from the same weights in the same sample order, one pair per seed. */
-  pairs: RunPair[];
-}
-
-/** Each pair's separation; throws when methods declared identical by construction differ from the start. */
-export function pairedSeparations(paired: PairedRuns): Separation[] {
-  const seps = paired.pairs.map((p) => separation(p.backprop.history, p.autograd.history));
-  if (paired.construction === "same gradient") {
-    const bad = seps.findIndex((s) => s.kind === "different from the start");
-    if (bad >= 0) {
-      const s = seps[bad];
-      throw new Error(
-        `the paired runs of pair ${bad} were declared identical by construction, but they differ from epoch ` +
-          `${s.firstEpoch} by ${formatNumber(s.onsetRel, 2)} of the error, far more than rounding: the two ` +
-          "implementations do not compute the same thing",
-      );
+/** Backprop and autograd from the same weights in the same sample order, one pair per seed. */
+export type PairedRuns =
+  | {
+      construction: "same gradient";
+      pairs: RunPair[];
+      /** oneStepDifference of the two methods (one-step.ts): the construction, checked where nothing amplifies. */
+      oneStep: number;
     }
+  | { construction: "different"; pairs: RunPair[] };
+
+/**
+ * Each pair's separation. Throws when methods declared identical by construction disagree on a single update:
+ * then the construction is wrong, and no verdict can rest on it.
+ */
+export function pairedSeparations(paired: PairedRuns): Separation[] {
+  if (paired.construction === "same gradient" && !(paired.oneStep <= ONE_STEP_LIMIT)) {
+    throw new Error(
+      `the paired methods were declared identical by construction, but one update from the same weights differs ` +
+        `by ${formatNumber(paired.oneStep, 2)} of the update (rounding makes at most about 10⁻¹⁵): the two ` +
+        "implementations do not compute the same thing",
+    );
   }
-  return seps;
+  return paired.pairs.map((p) => separation(p.backprop.history, p.autograd.history));
 }
 
 /** "5–64", or "5" when the lowest and the highest value read the same. */
@@ -94,28 +97,39 @@ function shortFinding(f: Finding): string {
   return `${f.mechanism} (${ofN(f.count.visible, f.count.pairs)})`;
 }
 
-/** A sentence on what the paired runs showed, chosen by their separations. */
-export function describePaired(seps: readonly Separation[]): string {
+/**
+ * What the paired runs showed, chosen by their separations; `oneStep` (when known) is how far a single update
+ * of the two methods differs, which is what makes a grown difference "amplified rounding".
+ */
+export function describePaired(seps: readonly Separation[], oneStep?: number): string {
   const n = seps.length;
   const identical = seps.filter((s) => s.kind === "bitwise identical").length;
-  const amplified = seps.filter((s) => s.kind === "amplified");
+  const grown = seps.filter((s) => s.kind === "grown");
   const maxRel = Math.max(...seps.map((s) => s.maxRel));
   if (identical === n) return `Over ${formatCount(n)} paired seeds the two histories are bitwise identical.`;
-  if (amplified.length === 0) {
+  if (grown.length === 0) {
     return (
       `Over ${formatCount(n)} paired seeds the two histories ${identical ? `are bitwise identical in ${ofN(identical, n)} and otherwise ` : ""}` +
       `differ by at most ${formatNumber(maxRel, 2)} of the error: rounding, which the training keeps at that level.`
     );
   }
-  const onsets = amplified.map((s) => s.firstEpoch ?? 0);
-  const visible = amplified.filter((s) => s.visibleEpoch !== null).map((s) => s.visibleEpoch as number);
+  const onsets = grown.map((s) => s.firstEpoch ?? 0);
+  const visible = grown.filter((s) => s.visibleEpoch !== null).map((s) => s.visibleEpoch as number);
+  const step =
+    oneStep === undefined
+      ? ""
+      : oneStep === 0
+        ? "A single update from the same weights is bitwise the same in both, so "
+        : `A single update from the same weights differs by at most ${formatNumber(oneStep, 2)} of the update, so `;
   return (
-    `Over ${formatCount(n)} paired seeds the histories start apart only by rounding (first difference at epoch ` +
-    `${span(onsets, formatCount)}), but in ${ofN(amplified.length, n)} the training amplifies it` +
+    `Over ${formatCount(n)} paired seeds the histories first differ at epoch ${span(onsets, formatCount)}, and in ` +
+    `${ofN(grown.length, n)} the difference grows` +
     (visible.length
       ? `, to a visible ${formatPercent(VISIBLE_MARGIN, 0)} of the error by epoch ${span(visible, formatCount)}`
       : "") +
-    ` and up to ${formatPercent(maxRel, 1)}. Which method then looks better is decided by rounding, not by the method.`
+    ` and up to ${formatPercent(maxRel, 1)}. ` +
+    `${step}${step ? "this is rounding amplified by the training. " : ""}` +
+    "Which method then looks better is decided by rounding, not by the method."
   );
 }
 
@@ -167,7 +181,7 @@ function judgeOne(
   const methodPart =
     paired.construction === "same gradient"
       ? `Backprop and autograd compute the same gradient of the same loss and apply the same update, so from the same ` +
-        `weights in the same sample order they train the same network. ${describePaired(seps)}`
+        `weights in the same sample order they train the same network. ${describePaired(seps, paired.oneStep)}`
       : `The two methods train different things; from the same weights in the same order the observation holds ` +
         `${describeCount(pairedCount)} (${obs.where(pairedAt)}).`;
   const arise = findings.filter((f) => f.verdict === "can arise");

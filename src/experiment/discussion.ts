@@ -15,6 +15,8 @@ export interface DiscussionInputs {
   early: number;
   last: number;
   paired: readonly Separation[];
+  /** oneStepDifference of backprop and autograd: how far a single update of the two differs, as a fraction of it. */
+  oneStep: number;
   verdicts: readonly ObservationVerdict[];
   /** Effect sizes at epochs [1, early, last] of each mechanism run at the notebook's learning rate. */
   initialWeights: readonly EffectAt[];
@@ -47,11 +49,11 @@ export function discussion(d: DiscussionInputs): string[] {
   const paragraphs: string[] = [];
 
   // 1. The method itself.
-  const anyAmplified = d.paired.some((s) => s.kind === "amplified");
+  const anyAmplified = d.paired.some((s) => s.kind === "grown");
   paragraphs.push(
     `**The method is not a cause.** Backprop and autograd are two ways of computing one gradient, and the trainer applies ` +
       `it with one update rule, so from the same weights in the same sample order they train the same network. ` +
-      describePaired(d.paired) +
+      describePaired(d.paired, d.oneStep) +
       (anyAmplified
         ? ` At η = ${formatShortest(d.lr)} the comparison of two methods therefore says nothing about either.`
         : ` None of the five comparative observations can therefore come from the choice of method; each must come from something ` +
@@ -104,8 +106,8 @@ export function discussion(d: DiscussionInputs): string[] {
 
   // 4. Precision and learning rate.
   const fL = at(d.float32, d.last);
-  const chaotic = d.sweep.filter((r) => r.paired.some((s) => s.kind === "amplified"));
-  const calm = d.sweep.filter((r) => r.paired.every((s) => s.kind !== "amplified"));
+  const chaotic = d.sweep.filter((r) => r.paired.some((s) => s.kind === "grown"));
+  const calm = d.sweep.filter((r) => r.paired.every((s) => s.kind !== "grown"));
   const calmMax = calm.length ? Math.max(...calm.flatMap((r) => r.paired.map((s) => s.maxRel))) : 0;
   let lrText: string;
   if (chaotic.length) {

@@ -123,7 +123,7 @@ function epochSpan(epochs: readonly (number | null)[]): string {
 
 /** What the sweep shows, in sentences chosen by its numbers. */
 export function describeSweep(rows: readonly LrSweepRow[]): string {
-  const wild = rows.filter((r) => r.paired.some((s) => s.kind === "amplified"));
+  const wild = rows.filter((r) => r.paired.some((s) => s.kind === "grown"));
   const calm = rows.filter((r) => !wild.includes(r));
   const calmText = calm.length
     ? `At η = ${calm.map((r) => formatShortest(r.lr)).join(", ")} the paired runs stay within ` +
@@ -131,10 +131,10 @@ export function describeSweep(rows: readonly LrSweepRow[]): string {
       "rounding from growing."
     : "";
   const wildText = wild.map((r) => {
-    const amplified = r.paired.filter((s) => s.kind === "amplified");
+    const amplified = r.paired.filter((s) => s.kind === "grown");
     const perDecade = amplified.map((s) => s.epochsPerDecade).filter((x): x is number => x !== null);
     const { paired: late, seeds: seedLate } = r.lateRel;
-    const nudgedAmplified = r.nudged.filter((s) => s.kind === "amplified").length;
+    const nudgedAmplified = r.nudged.filter((s) => s.kind === "grown").length;
     const asLarge = seedLate !== null && late >= seedLate / 2;
     const comparison =
       seedLate === null
