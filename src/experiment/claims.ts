@@ -16,7 +16,8 @@ import { type Separation, separation } from "./separation";
  * result is structural: the two methods compute the gradient of the same loss and apply the same update, so
  * paired runs (same weights, same sample order) have no method effect by construction. That verdict is never
  * read off a tolerance on the curves, because rounding can be amplified past any tolerance (the learning-rate
- * experiment shows it). What the paired runs do show is reported as a measurement. Then each mechanism that
+ * experiment shows it); the construction is checked on a single update instead (one-step.ts). What the paired
+ * runs do show is reported as a measurement. Then each mechanism that
  * can make two runs differ is asked whether it produces the observation, and how often.
  */
 
@@ -145,7 +146,9 @@ export function judgeObservations(
   if (paired.pairs.length === 0) throw new Error("judgeObservations: no paired runs");
   const seps = pairedSeparations(paired);
   const pairedAt: ObservationEpochs = { early, last: paired.pairs[0].backprop.history.length - 1 };
-  return OBSERVATIONS.map((obs) => judgeOne(obs, paired, seps, pairedAt, mechanisms));
+  return OBSERVATIONS.map((obs, i) =>
+    judgeOne(obs, paired, seps, pairedAt, mechanisms, i === 0 ? null : OBSERVATIONS[0].id),
+  );
 }
 
 /** The share of a finding's pairs in which the observation holds visibly. */
@@ -159,6 +162,8 @@ function judgeOne(
   seps: readonly Separation[],
   pairedAt: ObservationEpochs,
   mechanisms: readonly Mechanism[],
+  /** The observation whose evidence already explains the paired runs (null: explain them here). */
+  explainedIn: number | null,
 ): ObservationVerdict {
   const pairedCount = countObservation(obs, paired.pairs, pairedAt);
   const findings: Finding[] = mechanisms.map((m) => {
@@ -179,11 +184,13 @@ function judgeOne(
         ? "can arise"
         : "not reproduced";
   const methodPart =
-    paired.construction === "same gradient"
-      ? `Backprop and autograd compute the same gradient of the same loss and apply the same update, so from the same ` +
-        `weights in the same sample order they train the same network. ${describePaired(seps, paired.oneStep)}`
-      : `The two methods train different things; from the same weights in the same order the observation holds ` +
-        `${describeCount(pairedCount)} (${obs.where(pairedAt)}).`;
+    paired.construction === "same gradient" && explainedIn !== null
+      ? `The paired runs are the same as for observation ${explainedIn}: no method effect.`
+      : paired.construction === "same gradient"
+        ? `Backprop and autograd compute the same gradient of the same loss and apply the same update, so from the same ` +
+          `weights in the same sample order they train the same network. ${describePaired(seps, paired.oneStep)}`
+        : `The two methods train different things; from the same weights in the same order the observation holds ` +
+          `${describeCount(pairedCount)} (${obs.where(pairedAt)}).`;
   const arise = findings.filter((f) => f.verdict === "can arise");
   const not = findings.filter((f) => f.verdict === "not reproduced");
   const list = (fs: Finding[]): string => fs.map(shortFinding).join(", ");
