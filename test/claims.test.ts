@@ -160,11 +160,17 @@ test("a mechanism's finding counts only pairs in which the observation holds by 
   assert.ok(VISIBLE_MARGIN > 0.005 && VISIBLE_MARGIN < 0.05);
 });
 
+interface NotebookFile {
+  cells: { cell_type: string; source: string[] | string }[];
+  metadata: { backprop_lab?: { question?: string; title?: string } };
+}
+
+const readNotebook04 = (): NotebookFile =>
+  JSON.parse(readFileSync(path.join(__dirname, "../notebooks/04_comparison.ipynb"), "utf8")) as NotebookFile;
+
 /** The parameters cell of notebook 04, read from the notebook itself so the test follows its settings. */
 function notebookSettings(): Record<string, string> {
-  const nb = JSON.parse(readFileSync(path.join(__dirname, "../notebooks/04_comparison.ipynb"), "utf8")) as {
-    cells: { cell_type: string; source: string[] | string }[];
-  };
+  const nb = readNotebook04();
   const text = (c: { source: string[] | string }): string => (Array.isArray(c.source) ? c.source.join("") : c.source);
   const cell = nb.cells.find((c) => c.cell_type === "code" && /const manyEpochs =/.test(text(c)));
   assert.ok(cell, "notebook 04 has a parameters cell");
@@ -245,4 +251,10 @@ test("at learning rate 30 paired runs are apart already in epoch 1, and the verd
     assert.equal(v.verdict, "no method effect: identical by construction");
     assert.doesNotMatch(v.evidence, /supported/i);
   }
+});
+
+test("notebook 04 names its assignment question for the report", () => {
+  const meta = readNotebook04().metadata.backprop_lab;
+  assert.equal(meta?.question, "Question 4");
+  assert.ok(meta?.title && meta.title.length > 10);
 });
