@@ -185,7 +185,7 @@ function judgeOne(
         : "not reproduced";
   const methodPart =
     paired.construction === "same gradient" && explainedIn !== null
-      ? `The paired runs are the same as for observation ${explainedIn}: no method effect.`
+      ? `As for observation ${explainedIn}, the paired runs show no method effect.`
       : paired.construction === "same gradient"
         ? `Backprop and autograd compute the same gradient of the same loss and apply the same update, so from the same ` +
           `weights in the same sample order they train the same network. ${describePaired(seps, paired.oneStep)}`
