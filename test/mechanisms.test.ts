@@ -130,7 +130,13 @@ test("float32 emulation: every weight stays a float32, and the run agrees with T
   // …but it is not float64: the last epoch differs in more than the last bit.
   const last = emu.history.length - 1;
   assert.ok(Math.abs(emu.history[last].trainError - f64.history[last].trainError) > 1e-12);
-  assert.throws(() => train(float32BackpropMethod, init, X, Xtest, { ...options, batchSize: 4 }), /batch size 1/);
+  // Mini-batches: the same agreement with TF.js, and batch size 1 is the per-sample step exactly.
+  const batched = { ...options, batchSize: 4 };
+  expectClose(
+    train(float32BackpropMethod, init, X, Xtest, batched).history.map((r) => r.trainError),
+    train(methodByName("tfjs"), init, X, Xtest, batched).history.map((r) => r.trainError),
+    { rtol: tol, what: "emulation vs TF.js, batch 4" },
+  );
 });
 
 test("float32Mechanism pairs float64 backprop with the emulation from the same weights and order", () => {
