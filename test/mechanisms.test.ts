@@ -14,7 +14,7 @@ import { averagedLossAutogradMethod, lossScalingMechanism, meanOverOutputs } fro
 import { float32BackpropMethod, float32Mechanism } from "../src/experiment/float32";
 import { RESEED_OFFSET, reseedMechanism } from "../src/experiment/reseeding";
 import { NUDGE, learningRateSweep, nudged, chaoticMechanism, lateDifferences } from "../src/experiment/lr-sweep";
-import { crossings, splitVariance } from "../src/experiment/split-variance";
+import { crossingPhrase, crossings, splitVariance } from "../src/experiment/split-variance";
 import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
 import { separation } from "../src/experiment/separation";
@@ -304,4 +304,17 @@ test("lateDifferences: medians over the second half of the run, paired and betwe
   assert.equal(d.paired, 0.2); // median of three 0.4 and three 0
   expectClose(d.seeds!, 2 / 3, { rtol: 1e-15 });
   assert.equal(lateDifferences(pairs.slice(0, 1)).seeds, null);
+});
+
+test("crossingPhrase: never, once, or how often and where", () => {
+  const r = (crossings: number, crossingEpochs: [number, number] | null) => ({
+    splitSeed: 0,
+    run: { method: "m", params: initForSeed(0, 3, 2), history: [] },
+    finalGap: 0,
+    crossings,
+    crossingEpochs,
+  });
+  assert.equal(crossingPhrase(r(0, null)), "never");
+  assert.equal(crossingPhrase(r(1, [84, 84])), "once, at epoch 84");
+  assert.equal(crossingPhrase(r(12, [43, 1080])), "12 times between epochs 43 and 1,080");
 });

@@ -5,7 +5,7 @@ import { type LrSweepRow, NUDGE } from "./lr-sweep";
 import { type EffectAt } from "./mechanism";
 import { VISIBLE_MARGIN } from "./observations";
 import { type Separation } from "./separation";
-import { type SplitVariance } from "./split-variance";
+import { type SplitVariance, crossingPhrase } from "./split-variance";
 
 /** Everything the closing discussion is written from; every number in it comes from here. */
 export interface DiscussionInputs {
@@ -145,9 +145,7 @@ export function discussion(d: DiscussionInputs): string[] {
     `**The train/test split.** Whether the test curve ends above or below the training curve is a property of the data split, ` +
       `not of the method: over ${formatCount(n)} splits the test error ends below the training error in ${of(s.testBelowTrain, n)}, and ` +
       `the two curves cross after epoch 0 in ${of(s.withCrossings, n)}` +
-      (s0.crossingEpochs
-        ? ` (with split ${formatCount(s0.splitSeed)}, ${formatCount(s0.crossings)} times between epochs ${formatCount(s0.crossingEpochs[0])} and ${formatCount(s0.crossingEpochs[1])})`
-        : "") +
+      (s0.crossingEpochs ? ` (with split ${formatCount(s0.splitSeed)}, ${crossingPhrase(s0)})` : "") +
       `. ` +
       (s5
         ? `If the two parts of the assignment split the data separately, "autograd's curves meet, backprop's do not" holds visibly in ${of(s5.k, s5.n)} pairs of splits.`

@@ -101,6 +101,15 @@ export function splitVariance(
   };
 }
 
+/** "12 times between epochs 43 and 80", "once, at epoch 84", or "never". */
+export function crossingPhrase(r: SplitRun): string {
+  if (r.crossingEpochs === null) return "never";
+  const [first, last] = r.crossingEpochs;
+  return r.crossings === 1
+    ? `once, at epoch ${formatCount(first)}`
+    : `${formatCount(r.crossings)} times between epochs ${formatCount(first)} and ${formatCount(last)}`;
+}
+
 /** What the split loop shows, in sentences chosen by its numbers. */
 export function describeSplits(v: SplitVariance): string {
   const n = v.runs.length;
@@ -113,8 +122,7 @@ export function describeSplits(v: SplitVariance): string {
     `and standard deviation ${formatNumber(gaps.sd, 2)} over the splits. The two curves cross after epoch 0 in ` +
     `${formatCount(v.withCrossings)} of the ${formatCount(n)}` +
     (most && most.crossingEpochs
-      ? `, most often with split ${formatCount(most.splitSeed)}: ${formatCount(most.crossings)} times between epochs ` +
-        `${formatCount(most.crossingEpochs[0])} and ${formatCount(most.crossingEpochs[1])}.`
+      ? `, most often with split ${formatCount(most.splitSeed)}: ${crossingPhrase(most)}.`
       : ".") +
     (v.testBelowTrain > 0 && v.testBelowTrain < n
       ? " Which side the test curve ends on is a property of the split."
