@@ -1,15 +1,34 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fromRows, zeros, column } from "../src/linalg/matrix";
-import { initParams, type Params } from "../src/model/params";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { initParams } from "../src/model/params";
 import { Rng } from "../src/random/prng";
-import { checkAssignmentClaims } from "../src/experiment/claims";
-import { type MethodRuns } from "../src/experiment/runs";
-import { type EpochRecord } from "../src/train/trainer";
+import { judgeObservations, pairedSeparations, type PairedRuns } from "../src/experiment/claims";
+import { type RunPair } from "../src/experiment/mechanism";
+import { OBSERVATIONS, VISIBLE_MARGIN, countObservation } from "../src/experiment/observations";
+import { AMPLIFIED_LIMIT, separation } from "../src/experiment/separation";
+import { oneStepDifference } from "../src/experiment/one-step";
+import { meanOverOutputs } from "../src/experiment/loss-scaling";
+import { expectClose } from "./helpers";
+import { initForSeed } from "../src/experiment/runs";
+import { prepareDataset } from "../src/data/dataset";
+import { backpropMethod } from "../src/train/backprop";
+import { autogradMethod } from "../src/train/autograd";
+import { type EpochRecord, type TrainResult, train } from "../src/train/trainer";
 
-/** A fabricated run whose errors follow train(e) and test(e). */
-function run(method: string, train: (e: number) => number, test: (e: number) => number, epochs = 10) {
-  const history: EpochRecord[] = Array.from({ length: epochs + 1 }, (_, e) => ({
+/*
+ * The verdict logic on constructed histories: identical, different only by rounding, rounding amplified
+ * (chaotic), and truly different. The method verdict must come from the construction, never from a
+ * tolerance on the curves, so no constructed difference may turn it into "supported".
+ */
+
+const EPOCHS = 30;
+const EARLY = 10;
+
+/** A fabricated run: errors train(e), test(e). */
+function run(method: string, train: (e: number) => number, test: (e: number) => number): TrainResult {
+  const history: EpochRecord[] = Array.from({ length: EPOCHS + 1 }, (_, e) => ({
     epoch: e,
     trainError: train(e),
     testError: test(e),
@@ -18,127 +37,225 @@ function run(method: string, train: (e: number) => number, test: (e: number) => 
   return { method, params: initParams(3, 2, new Rng(1)), history };
 }
 
-/** All weights and biases 0: every output is σ(0) = 0.5 exactly. */
-const ZERO: Params = { W1: zeros(3, 2), B1: zeros(2, 1), W2: zeros(2, 3), B2: zeros(3, 1) };
+const baseTrain = (k: number) => (e: number) => 0.3 / (1 + e) + 0.01 * (k + 1);
+const baseTest = (k: number) => (e: number) => 0.3 / (1 + e) + 0.012 * (k + 1);
 
-/** Runs with errors 0.3/(1+e) + offset, and test − train = gap (per seed, or one value for all). */
-function runs(method: string, offsets: number[], gap: number | number[] = 0.01, init: Params = ZERO): MethodRuns {
-  const g = (i: number): number => (Array.isArray(gap) ? gap[i] : gap);
-  return {
-    method,
-    seeds: offsets.map((_, i) => i),
-    inits: offsets.map(() => init),
-    runs: offsets.map((o, i) =>
-      run(
-        method,
-        (e) => 0.3 / (1 + e) + o,
-        (e) => 0.3 / (1 + e) + o + g(i),
+/** Pairs whose autograd run is backprop's errors times (1 + rel(e)). */
+function pairs(rel: (e: number, k: number) => number, count = 4): RunPair[] {
+  return Array.from({ length: count }, (_, k) => {
+    const tr = baseTrain(k);
+    const te = baseTest(k);
+    return {
+      backprop: run("backprop", tr, te),
+      autograd: run(
+        "autograd",
+        (e) => tr(e) * (1 + rel(e, k)),
+        (e) => te(e) * (1 - rel(e, k)),
       ),
-    ),
-  };
+    };
+  });
 }
 
-const X = fromRows([
-  [0.1, 0.9, 0.5],
-  [0.8, 0.2, 0.4],
-]);
+/** Declared identical by construction, with a single-update check that agrees to rounding. */
+const same = (p: RunPair[], oneStep = 2e-16): PairedRuns => ({ construction: "same gradient", pairs: p, oneStep });
 
-test("identical paired runs: every method-difference claim is not supported, with the bound in the evidence", () => {
-  const seeds = [0.01, 0.02, 0.05];
-  const checks = checkAssignmentClaims({
-    backprop: runs("backprop", seeds),
-    autograd: runs("autograd", seeds),
-    earlyEpoch: 2,
-    trainX: X,
-  });
-  assert.equal(checks.length, 6);
-  for (const c of checks.slice(0, 5)) {
-    assert.equal(c.verdict, "not supported", c.claim);
-    assert.match(c.evidence, /differ by at most 0\b/, c.claim);
+test("identical histories: every comparative observation gets 'no method effect: identical by construction'", () => {
+  const p = pairs(() => 0);
+  assert.equal(separation(p[0].backprop.history, p[0].autograd.history).kind, "bitwise identical");
+  const verdicts = judgeObservations(same(p), [], EARLY);
+  assert.deepEqual(
+    verdicts.map((v) => v.id),
+    [1, 2, 3, 4, 5],
+  );
+  for (const v of verdicts) {
+    assert.equal(v.verdict, "no method effect: identical by construction");
+    assert.equal(v.paired.visible, 0);
+  }
+  assert.match(verdicts[0].evidence, /bitwise identical/);
+  for (const v of verdicts.slice(1))
+    assert.match(v.evidence, /As for observation 1, the paired runs show no method effect/);
+});
+
+test("rounding-level differences: the same verdict, and the evidence calls them rounding", () => {
+  // 3 ulps of relative difference, alternating in sign: what reordering a sum does.
+  const p = pairs((e) => (e === 0 ? 0 : (e % 2 ? 3 : -3) * Number.EPSILON));
+  const seps = pairedSeparations(same(p));
+  assert.ok(seps.every((s) => s.kind === "rounding" && s.firstEpoch === 1));
+  const verdicts = judgeObservations(same(p), [], EARLY);
+  for (const v of verdicts) assert.equal(v.verdict, "no method effect: identical by construction");
+  assert.match(verdicts[0].evidence, /rounding, which the training keeps at that level/);
+});
+
+test("chaotic (amplified) differences: visible winners, yet no verdict says the method did it", () => {
+  // Rounding at epoch 1 that grows tenfold every 2 epochs until it reaches 30% of the error.
+  const p = pairs((e) => (e === 0 ? 0 : Math.min(0.3, 1e-15 * 10 ** ((e - 1) / 2))));
+  const seps = pairedSeparations(same(p));
+  for (const s of seps) {
+    assert.equal(s.kind, "grown");
+    assert.equal(s.firstEpoch, 1);
+    assert.equal(s.visibleEpoch, 27); // 1e-15 · 10^13 = 0.01 at e − 1 = 26
+    assert.ok(Math.abs(s.epochsPerDecade! - 2) < 0.05, `${s.epochsPerDecade}`);
+  }
+  const verdicts = judgeObservations(same(p), [], EARLY);
+  // Autograd's training error ends 30% above backprop's: a plot would show observation 1 at the last epoch.
+  assert.ok(verdicts.find((v) => v.id === 3)!.paired.visible > 0);
+  for (const v of verdicts) {
+    assert.equal(v.verdict, "no method effect: identical by construction");
+    assert.doesNotMatch(v.verdict + v.evidence, /supported/i);
+  }
+  assert.match(verdicts[0].evidence, /rounding amplified by the training/);
+  assert.match(verdicts[0].evidence, /decided by rounding, not by the method/);
+});
+
+test("truly different histories: refused when a single update disagrees, measured when declared different", () => {
+  const p = pairs((e) => (e === 0 ? 0 : 0.2)); // autograd 20% higher training error, 20% lower test error
+  const sep = separation(p[0].backprop.history, p[0].autograd.history);
+  assert.equal(sep.kind, "grown");
+  assert.equal(sep.firstEpoch, 1);
+  // Different updates (one step apart by a fifth of the update): the construction is wrong, so no verdict.
+  assert.throws(() => judgeObservations(same(p, 0.2), [], EARLY), /do not compute the same thing/);
+  // Declared different: each observation is measured on the pairs.
+  const verdicts = judgeObservations({ construction: "different", pairs: p }, [], EARLY);
+  const byId = new Map(verdicts.map((v) => [v.id, v]));
+  assert.equal(byId.get(1)!.verdict, "can arise"); // backprop lower training error at epoch 10
+  assert.equal(byId.get(1)!.paired.visible, 4);
+  assert.equal(byId.get(2)!.verdict, "can arise"); // autograd lower test error
+  assert.equal(byId.get(5)!.verdict, "not reproduced"); // autograd's gap is the larger one here
+  for (const v of verdicts) assert.doesNotMatch(v.verdict, /supported/i);
+  // Single updates that agree: the same histories can only be rounding amplified within the first epoch.
+  const byConstruction = judgeObservations(same(p), [], EARLY);
+  for (const v of byConstruction) assert.equal(v.verdict, "no method effect: identical by construction");
+  assert.match(byConstruction[0].evidence, /this is rounding amplified by the training/);
+});
+
+test("oneStepDifference: rounding-level for backprop against autograd, the full size for another update", () => {
+  const ds = irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
+  const rng = new Rng(3);
+  for (let k = 0; k < 5; k++) {
+    const p = initParams(3, 2, rng);
+    p.B1.data.set([rng.range(-1, 1), rng.range(-1, 1)]); // non-zero biases: the two add them in another order
+    p.B2.data.set([rng.range(-1, 1), rng.range(-1, 1), rng.range(-1, 1)]);
+    const d = oneStepDifference(backpropMethod, autogradMethod, p, ds.train);
+    assert.ok(d <= 1e-14, `backprop vs autograd: ${d}`);
+    // Averaged over 3 outputs the update is a third of the size: the two differ by 2/3 of the larger update.
+    expectClose(oneStepDifference(backpropMethod, meanOverOutputs(backpropMethod), p, ds.train), 2 / 3, {
+      rtol: 1e-12,
+    });
   }
 });
 
-test("when backprop is lower in every seed, the 'backprop learns faster early' claim is supported", () => {
-  const checks = checkAssignmentClaims({
-    backprop: runs("backprop", [0.01, 0.02, 0.03]),
-    autograd: runs("autograd", [0.02, 0.025, 0.04]),
-    earlyEpoch: 2,
-    trainX: X,
+test("a mechanism's finding counts only pairs in which the observation holds by the visible margin", () => {
+  // Hand-computed margins for observation 1 (training error at epoch EARLY): autograd higher by 5%, by 0.5%, lower by 5%.
+  const factors = [1.05, 1.005, 0.95];
+  const mech = pairs((e, k) => (e === 0 ? 0 : factors[k] - 1), 3);
+  const c = countObservation(OBSERVATIONS[0], mech, { early: EARLY, last: EPOCHS });
+  assert.equal(c.pairs, 3);
+  assert.equal(c.visible, 1);
+  assert.equal(c.invisible, 1);
+  // margin = (a − b) / mean(a, b) with a = 1.005 b: 0.005 / 1.0025
+  assert.ok(Math.abs(c.medianMargin - 0.005 / 1.0025) < 1e-12);
+  const verdicts = judgeObservations(same(pairs(() => 0)), [{ name: "m", differs: "x", pairs: mech }], EARLY);
+  const f = verdicts[0].findings[0];
+  assert.equal(f.verdict, "can arise");
+  assert.match(verdicts[0].evidence, /m \(1 of 3\)/);
+  assert.ok(VISIBLE_MARGIN > 0.005 && VISIBLE_MARGIN < 0.05);
+});
+
+interface NotebookFile {
+  cells: { cell_type: string; source: string[] | string }[];
+  metadata: { backprop_lab?: { question?: string; title?: string } };
+}
+
+const readNotebook04 = (): NotebookFile =>
+  JSON.parse(readFileSync(path.join(__dirname, "../notebooks/04_comparison.ipynb"), "utf8")) as NotebookFile;
+
+/** The parameters cell of notebook 04, read from the notebook itself so the test follows its settings. */
+function notebookSettings(): Record<string, string> {
+  const nb = readNotebook04();
+  const text = (c: { source: string[] | string }): string => (Array.isArray(c.source) ? c.source.join("") : c.source);
+  const cell = nb.cells.find((c) => c.cell_type === "code" && /const manyEpochs =/.test(text(c)));
+  assert.ok(cell, "notebook 04 has a parameters cell");
+  const out: Record<string, string> = {};
+  for (const m of text(cell).matchAll(/^const (\w+) = ([^;]+);/gm)) out[m[1]] = m[2];
+  return out;
+}
+
+function irisAt(seed: number, fraction: number, columns: string[]) {
+  return prepareDataset({
+    data: path.join(__dirname, "../data/iris.csv"),
+    columns,
+    test: { fraction },
+    seed,
   });
-  assert.equal(checks[0].verdict, "supported");
-  assert.match(checks[0].evidence, /backprop has the lower training error in 3 of 3 seeds/);
-  // ... and then autograd's test error is not lower, so that claim is refused.
-  assert.equal(checks[1].verdict, "not supported");
-  assert.match(checks[1].evidence, /autograd has the lower test error in 0 of 3 seeds/);
+}
+
+test("at the notebook's settings, paired backprop and autograd stay at rounding level over the whole run", () => {
+  const s = notebookSettings();
+  const lr = Number(s.lr);
+  const epochs = Number(s.manyEpochs);
+  const seed = Number(s.seed);
+  const batchSize = Number(s.batchSize);
+  const hidden = Number(s.hidden);
+  const columns = JSON.parse(s.columns) as string[];
+  const ds = irisAt(seed, Number(s.testFraction), columns);
+  const init = initForSeed(seed, ds.train.cols, hidden);
+  const options = { epochs, lr, batchSize, seed };
+  const bp = train(backpropMethod, init, ds.train, ds.test, options);
+  const ag = train(autogradMethod, init, ds.train, ds.test, options);
+  const sep = separation(bp.history, ag.history);
+  assert.ok(sep.kind === "bitwise identical" || sep.kind === "rounding", `${sep.kind}, largest ${sep.maxRel}`);
+  assert.ok(sep.maxRel <= AMPLIFIED_LIMIT);
+  const oneStep = oneStepDifference(backpropMethod, autogradMethod, init, ds.train);
+  assert.ok(oneStep <= 1e-14, `one step: ${oneStep}`);
+  const [v] = judgeObservations(same([{ backprop: bp, autograd: ag }], oneStep), [], Number(s.fewEpochs));
+  assert.equal(v.verdict, "no method effect: identical by construction");
 });
 
-test("the train/test gap claim needs backprop's test error above its train error and autograd's gap smaller", () => {
-  const offsets = [0.01, 0.02];
-  const gapClaim = (bpGap: number[], agGap: number[]) =>
-    checkAssignmentClaims({
-      backprop: runs("backprop", offsets, bpGap),
-      autograd: runs("autograd", offsets, agGap),
-      earlyEpoch: 2,
-      trainX: X,
-    })[4];
-  const yes = gapClaim([0.02, 0.03], [0.001, -0.002]);
-  assert.equal(yes.verdict, "supported");
-  assert.match(yes.evidence, /above its training error in 2 of 2 seeds/);
-  // Backprop's test error below its training error: the claim's premise fails even though autograd's gap is smaller.
-  const below = gapClaim([-0.02, -0.03], [0.001, 0.002]);
-  assert.equal(below.verdict, "not supported");
-  assert.match(below.evidence, /above its training error in 0 of 2 seeds/);
-  // Autograd's gap wider in one seed.
-  assert.equal(gapClaim([0.02, 0.03], [0.001, 0.05]).verdict, "not supported");
+test("at learning rate 10 the paired runs really differ, and still no verdict reads 'supported' for either method", () => {
+  const ds = irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
+  const runs: RunPair[] = [0, 1].map((seed) => {
+    const init = initForSeed(seed, ds.train.cols, 2);
+    const options = { epochs: 80, lr: 10, batchSize: 1, seed };
+    return {
+      backprop: train(backpropMethod, init, ds.train, ds.test, options),
+      autograd: train(autogradMethod, init, ds.train, ds.test, options),
+    };
+  });
+  const oneStep = oneStepDifference(backpropMethod, autogradMethod, initForSeed(0, ds.train.cols, 2), ds.train);
+  const seps = pairedSeparations(same(runs, oneStep));
+  assert.ok(
+    seps.some((s) => s.kind === "grown" && s.maxRel >= VISIBLE_MARGIN),
+    JSON.stringify(seps.map((s) => s.maxRel)),
+  );
+  // Onset at rounding level: the runs compute the same thing, the training amplifies the last bits.
+  assert.ok(seps.every((s) => s.onsetRel < 1e-9));
+  for (const v of judgeObservations(same(runs, oneStep), [], 20)) {
+    assert.equal(v.verdict, "no method effect: identical by construction");
+    assert.doesNotMatch(v.verdict + v.evidence, /supported/i);
+  }
 });
 
-test("the initial-error claim compares epoch 0 with the final error and measures how far outputs start from 0.5", () => {
-  // Baseline for X: ((0.4² + 0.4² + 0²) + (0.3² + 0.3² + 0.1²)) / 2 = (0.32 + 0.19) / 2 = 0.255.
-  const high = checkAssignmentClaims({
-    backprop: runs("backprop", [0]),
-    autograd: runs("autograd", [0]),
-    earlyEpoch: 1,
-    trainX: X,
-  })[5];
-  assert.equal(high.verdict, "supported"); // 0.3 at epoch 0 against 0.3/11 at the end
-  assert.match(high.evidence, /on average 0 from 0\.5/); // all-zero weights output exactly 0.5
-  assert.match(high.evidence, /would score 0\.255/);
-  assert.match(high.evidence, /near σ\(0\) = 0\.5/);
-
-  // Output biases of ±ln 3 push the outputs to 3/4 and 1/4: 0.25 from 0.5 on average, not a constant guess.
-  const ln3 = Math.log(3);
-  const skewed: Params = { ...ZERO, B2: column([ln3, -ln3, ln3]) };
-  const flat = checkAssignmentClaims({
-    backprop: {
-      ...runs("backprop", [0], 0, skewed),
-      runs: [
-        run(
-          "backprop",
-          () => 0.1,
-          () => 0.1,
-        ),
-      ],
-    },
-    autograd: {
-      ...runs("autograd", [0], 0, skewed),
-      runs: [
-        run(
-          "autograd",
-          () => 0.1,
-          () => 0.1,
-        ),
-      ],
-    },
-    earlyEpoch: 1,
-    trainX: X,
-  })[5];
-  assert.equal(flat.verdict, "not supported"); // no decrease at all
-  assert.match(flat.evidence, /on average 0\.250 from 0\.5/);
-  assert.match(flat.evidence, /not simply a constant guess/);
+test("at learning rate 30 paired runs are apart already in epoch 1, and the verdict still rests on the construction", () => {
+  const ds = irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
+  const init = initForSeed(1, ds.train.cols, 2);
+  const options = { epochs: 5, lr: 30, batchSize: 1, seed: 1 };
+  const pair = {
+    backprop: train(backpropMethod, init, ds.train, ds.test, options),
+    autograd: train(autogradMethod, init, ds.train, ds.test, options),
+  };
+  const sep = separation(pair.backprop.history, pair.autograd.history);
+  // Rounding amplified within the first epoch, far past anything a tolerance on the curves could allow.
+  assert.equal(sep.firstEpoch, 1);
+  assert.ok(sep.onsetRel > 1e-6, `${sep.onsetRel}`);
+  const oneStep = oneStepDifference(backpropMethod, autogradMethod, init, ds.train);
+  for (const v of judgeObservations(same([pair], oneStep), [], 2)) {
+    assert.equal(v.verdict, "no method effect: identical by construction");
+    assert.doesNotMatch(v.evidence, /supported/i);
+  }
 });
 
-test("runs with different seeds are refused", () => {
-  const a = runs("backprop", [0, 0]);
-  const b = { ...runs("autograd", [0, 0]), seeds: [5, 6] };
-  assert.throws(() => checkAssignmentClaims({ backprop: a, autograd: b, earlyEpoch: 1, trainX: X }), /same seeds/);
+test("notebook 04 names its assignment question for the report", () => {
+  const meta = readNotebook04().metadata.backprop_lab;
+  assert.equal(meta?.question, "Question 4");
+  assert.ok(meta?.title && meta.title.length > 10);
 });

@@ -6,6 +6,7 @@ import {
   maxCurveDifference,
   maxRelativeTrainDifference,
   meanSd,
+  median,
   seedSummaryRows,
   summarizeHistory,
 } from "../src/experiment/stats";
@@ -65,4 +66,11 @@ test("seedSummaryRows gives each method's mean and sd at each asked epoch", () =
   );
   assert.ok(Math.abs(Number(rows[0]["train sd over seeds"]) - Math.sqrt(0.02)) < 1e-15); // (0.1², 0.1²)/1
   assert.equal(rows[1]["train sd over seeds"], 0);
+});
+
+test("median: middle value, or the mean of the two middle values", () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([-1]), -1);
+  assert.throws(() => median([]), /empty/);
 });

@@ -53,3 +53,9 @@ export function runExperiment(o: ExperimentOptions): MethodRuns[] {
     ),
   }));
 }
+
+/** The paired runs of two methods from one runExperiment: pair i is both methods on seed i. */
+export function pairsOf(a: MethodRuns, b: MethodRuns): { backprop: TrainResult; autograd: TrainResult }[] {
+  if (a.seeds.join() !== b.seeds.join()) throw new Error(`${a.method} and ${b.method} runs must use the same seeds`);
+  return a.runs.map((run, i) => ({ backprop: run, autograd: b.runs[i] }));
+}

@@ -83,3 +83,11 @@ export function seedSummaryRows(
     }),
   );
 }
+
+/** The median (the mean of the two middle values for an even count); throws on an empty list. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of an empty list");
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

@@ -93,3 +93,12 @@ export function formatCount(n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`formatCount: ${n} is not an integer`);
   return groupThousands(String(n));
 }
+
+/**
+ * A parameter as it was written: the fewest significant digits (at most `maxDigits`) that give back the value,
+ * so η = 0.1 prints "0.1" and 10 prints "10", where formatNumber(x, 3) would print "0.100" and "10.0".
+ */
+export function formatShortest(x: number, maxDigits = 6): string {
+  for (let d = 1; d < maxDigits; d++) if (Number(x.toPrecision(d)) === x) return formatNumber(x, d);
+  return formatNumber(x, maxDigits);
+}

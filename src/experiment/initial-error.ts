@@ -1,0 +1,109 @@
+import { type Matrix, zeros } from "../linalg/matrix";
+import { meanError, reconstruct } from "../model/forward";
+import { type Params } from "../model/params";
+import { formatCount, formatNumber, formatPercent, formatTimes } from "../format/number";
+import { meanSd } from "./stats";
+
+/*
+ * The assignment's sixth observation: the first error is high for both methods "because random weights are
+ * assigned". Whether randomness is the cause can be measured: start without any randomness (every weight
+ * zero, so every output is σ(0) = 0.5), compare with the best an input-blind network can do (always output
+ * the training mean), and measure how much the untrained outputs depend on the input at all.
+ */
+
+/** The assignment's sixth observation, in our words. */
+export const INITIAL_ERROR_OBSERVATION = "The first error is high for both methods because the weights start random.";
+
+export interface InitialError {
+  /** Training error at epoch 0 of each random start. */
+  random: { mean: number; sd: number; count: number };
+  /** Training error with every weight and bias 0 (all outputs 0.5). */
+  zeroWeights: number;
+  /** Training error of always outputting the training mean: the best constant guess. */
+  bestConstant: number;
+  /** Mean training error after training, for scale. */
+  trained: number;
+  /** Spread (sd over samples) of the untrained outputs as a fraction of the data's spread, averaged over outputs and starts. */
+  outputSpread: number;
+}
+
+function columnSd(X: Matrix): number[] {
+  const sds: number[] = [];
+  for (let k = 0; k < X.cols; k++) {
+    let mean = 0;
+    for (let r = 0; r < X.rows; r++) mean += X.data[r * X.cols + k];
+    mean /= X.rows;
+    let v = 0;
+    for (let r = 0; r < X.rows; r++) v += (X.data[r * X.cols + k] - mean) ** 2;
+    sds.push(Math.sqrt(v / X.rows));
+  }
+  return sds;
+}
+
+/** The error of outputting the training mean for every sample: the sum of the columns' (population) variances. */
+export function bestConstantError(X: Matrix): number {
+  return columnSd(X).reduce((s, sd) => s + sd * sd, 0);
+}
+
+export function initialError(trainX: Matrix, inits: readonly Params[], trainedErrors: readonly number[]): InitialError {
+  if (inits.length === 0) throw new Error("initialError: no initial weights");
+  const n = trainX.cols;
+  const h = inits[0].W1.cols;
+  const zero: Params = { W1: zeros(n, h), B1: zeros(h, 1), W2: zeros(h, n), B2: zeros(n, 1) };
+  const dataSd = columnSd(trainX);
+  let spread = 0;
+  for (const p of inits) {
+    const outSd = columnSd(reconstruct(p, trainX));
+    spread += outSd.reduce((s, sd, k) => s + sd / dataSd[k], 0) / n;
+  }
+  const r = meanSd(inits.map((p) => meanError(p, trainX)));
+  return {
+    random: { mean: r.mean, sd: r.sd, count: inits.length },
+    zeroWeights: meanError(zero, trainX),
+    bestConstant: bestConstantError(trainX),
+    trained: meanSd([...trainedErrors]).mean,
+    outputSpread: spread / inits.length,
+  };
+}
+
+/**
+ * The part of the random start's first error that the randomness adds: (E_random − E_zero) / E_random, where E_zero
+ * is the error with every weight zero. 0 or less when a start without randomness is no better.
+ */
+export function randomShare(m: InitialError): number {
+  return (m.random.mean - m.zeroWeights) / m.random.mean;
+}
+
+/** The verdict on observation 6 and its evidence, every clause chosen by the numbers. */
+export function initialErrorVerdict(m: InitialError): { verdict: string; evidence: string } {
+  const f = (x: number): string => formatNumber(x, 3);
+  const high = m.random.mean > 2 * m.trained;
+  const share = randomShare(m);
+  const verdict = !high
+    ? "Not reproduced: the first error is not high compared with the trained one"
+    : share <= 0
+      ? "High, and not because the weights are random"
+      : share < 0.5
+        ? "High, but mostly not because the weights are random"
+        : "Can arise from the random start: most of the first error comes from the random weights";
+  const blind = m.random.mean >= m.bestConstant;
+  const parts = [
+    `The untrained network's training error is ${f(m.random.mean)} (mean over ${formatCount(m.random.count)} random starts), ` +
+      `${formatTimes(m.random.mean / m.trained)} the ${f(m.trained)} reached after training.`,
+    `Starting without any randomness, every weight zero so that every output is 0.5, gives ${f(m.zeroWeights)}` +
+      (share > 0
+        ? `: the random weights add ${f(m.random.mean - m.zeroWeights)} on top of that, ${formatPercent(share)} of the first error.`
+        : `, no lower than the random start: the randomness adds nothing to the first error.`),
+    `An input-blind network can at best output the training mean, which scores ${f(m.bestConstant)}; the first error is ` +
+      `${formatTimes(m.random.mean / m.bestConstant)} that, and the untrained outputs vary from sample to sample by ` +
+      `${formatPercent(m.outputSpread)} of the data's own spread.`,
+    !high
+      ? ""
+      : blind
+        ? "The untrained network does no better than a constant guess: its outputs carry little information about the input, " +
+          "and the error falls once the hidden layer learns to encode it."
+        : "The untrained outputs already beat the best constant guess, so they carry some information about the input; the " +
+          "first error is high because they carry it poorly.",
+  ];
+  return { verdict, evidence: parts.filter((p) => p).join(" ") };
+}

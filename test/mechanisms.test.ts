@@ -1,0 +1,320 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { type Matrix, fromRows, zeros } from "../src/linalg/matrix";
+import { backpropSample as derivation } from "../src/model/backward";
+import { meanError } from "../src/model/forward";
+import { type Params, cloneParams, initParams } from "../src/model/params";
+import { Rng } from "../src/random/prng";
+import { backpropMethod } from "../src/train/backprop";
+import { type EpochRecord, train } from "../src/train/trainer";
+import { methodByName } from "../src/train/registry";
+import { FLOAT32_TOLERANCE } from "../src/tfjs/autoencoder";
+import { initForSeed } from "../src/experiment/runs";
+import { averagedLossAutogradMethod, lossScalingMechanism, meanOverOutputs } from "../src/experiment/loss-scaling";
+import { float32BackpropMethod, float32Mechanism } from "../src/experiment/float32";
+import { RESEED_OFFSET, reseedMechanism } from "../src/experiment/reseeding";
+import { NUDGE, learningRateSweep, nudged, chaoticMechanism, lateDifferences } from "../src/experiment/lr-sweep";
+import { crossingPhrase, crossings, splitVariance } from "../src/experiment/split-variance";
+import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
+import { effectSizes } from "../src/experiment/mechanism";
+import { separation } from "../src/experiment/separation";
+import { expectClose } from "./helpers";
+
+/*
+ * Each mechanism experiment on a small case, checked against an independent reason: a hand calculation,
+ * the derivation's gradients, TensorFlow.js, or runs rebuilt here from the trainer's documented inputs.
+ */
+
+function randomRows(seed: number, rows: number, n = 3): Matrix {
+  const rng = new Rng(seed);
+  const X = zeros(rows, n);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
+  return X;
+}
+
+const X = randomRows(11, 24);
+const Xtest = randomRows(12, 8);
+const setup = { trainX: X, testX: Xtest, hidden: 2, epochs: 6, lr: 0.5, seeds: [3, 4] };
+
+function params(p: Params): number[] {
+  return [...p.W1.data, ...p.B1.data, ...p.W2.data, ...p.B2.data];
+}
+
+test("loss averaged over the outputs with η: the engine's step equals the summed-loss step at η/n, by hand", () => {
+  const rng = new Rng(5);
+  for (let trial = 0; trial < 20; trial++) {
+    const p = initParams(3, 2, rng);
+    p.B1.data.set([rng.range(-1, 1), rng.range(-1, 1)]);
+    p.B2.data.set([rng.range(-1, 1), rng.range(-1, 1), rng.range(-1, 1)]);
+    const x = [rng.uniform(), rng.uniform(), rng.uniform()];
+    const lr = rng.range(0.05, 5);
+    // By hand: the derivation's gradient of the summed E, W ← W − (η/3) ∂E/∂W.
+    const g = derivation(p, x);
+    const expected = cloneParams(p);
+    const grads = [g.dE_dW1, g.dE_dB1, g.dE_dW2, g.dE_dB2];
+    [expected.W1, expected.B1, expected.W2, expected.B2].forEach((m, k) => {
+      for (let i = 0; i < m.data.length; i++) m.data[i] -= (lr / 3) * grads[k].data[i];
+    });
+    const one = fromRows([x]);
+    const order = new Uint32Array([0]);
+    for (const method of [averagedLossAutogradMethod, meanOverOutputs(backpropMethod)]) {
+      const s = method.start(p, one);
+      s.step(order, 0, 1, lr);
+      const got = params(s.params());
+      const want = params(expected);
+      got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-15, `${method.name}: ${v} vs ${want[i]}`));
+    }
+  }
+});
+
+test("the engine's averaged loss is E/n: its gradient matches finite differences of E/3", () => {
+  const p = initParams(3, 2, new Rng(8));
+  const one = fromRows([[0.2, 0.7, 0.4]]);
+  const lr = 1e-3;
+  const s = averagedLossAutogradMethod.start(p, one);
+  s.step(new Uint32Array([0]), 0, 1, lr);
+  const step = params(s.params()).map((v, i) => (params(p)[i] - v) / lr); // = ∂(E/3)/∂w
+  const flat = [p.W1, p.B1, p.W2, p.B2];
+  let k = 0;
+  for (const m of flat) {
+    for (let i = 0; i < m.data.length; i++, k++) {
+      const old = m.data[i];
+      m.data[i] = old + 1e-6;
+      const up = meanError(p, one) / 3;
+      m.data[i] = old - 1e-6;
+      const down = meanError(p, one) / 3;
+      m.data[i] = old;
+      expectClose(step[k], (up - down) / 2e-6, { rtol: 1e-6, atol: 1e-10, what: `∂(E/3)/∂w[${k}]` });
+    }
+  }
+});
+
+test("lossScalingMechanism pairs backprop at η with the averaged loss, i.e. backprop at η/n from the same start", () => {
+  const m = lossScalingMechanism(setup);
+  assert.equal(m.pairs.length, 2);
+  m.pairs.forEach((pair, i) => {
+    const s = setup.seeds[i];
+    const init = initForSeed(s, 3, 2);
+    const options = { epochs: setup.epochs, lr: setup.lr, seed: s };
+    assert.deepEqual(
+      pair.backprop.history.map((r) => r.trainError),
+      train(backpropMethod, init, X, Xtest, options).history.map((r) => r.trainError),
+    );
+    const slow = train(backpropMethod, init, X, Xtest, { ...options, lr: setup.lr / 3 });
+    expectClose(
+      pair.autograd.history.map((r) => r.trainError),
+      slow.history.map((r) => r.trainError),
+      { rtol: 1e-13, what: "averaged loss vs η/3" },
+    );
+  });
+});
+
+test("float32 emulation: every weight stays a float32, and the run agrees with TensorFlow.js within float32 tolerance", () => {
+  const init = initForSeed(1, 3, 2);
+  const options = { epochs: 3, lr: 0.5, seed: 1 };
+  const emu = train(float32BackpropMethod, init, X, Xtest, options);
+  for (const v of params(emu.params)) assert.equal(Math.fround(v), v);
+  const tf = train(methodByName("tfjs"), init, X, Xtest, options);
+  const f64 = train(backpropMethod, init, X, Xtest, options);
+  const tol = FLOAT32_TOLERANCE.history;
+  expectClose(
+    emu.history.map((r) => r.trainError),
+    tf.history.map((r) => r.trainError),
+    { rtol: tol, what: "emulation vs TF.js" },
+  );
+  expectClose(
+    emu.history.map((r) => r.trainError),
+    f64.history.map((r) => r.trainError),
+    { rtol: tol, what: "emulation vs float64" },
+  );
+  // …but it is not float64: the last epoch differs in more than the last bit.
+  const last = emu.history.length - 1;
+  assert.ok(Math.abs(emu.history[last].trainError - f64.history[last].trainError) > 1e-12);
+  // Mini-batches: the same agreement with TF.js, and batch size 1 is the per-sample step exactly.
+  const batched = { ...options, batchSize: 4 };
+  expectClose(
+    train(float32BackpropMethod, init, X, Xtest, batched).history.map((r) => r.trainError),
+    train(methodByName("tfjs"), init, X, Xtest, batched).history.map((r) => r.trainError),
+    { rtol: tol, what: "emulation vs TF.js, batch 4" },
+  );
+});
+
+test("float32Mechanism pairs float64 backprop with the emulation from the same weights and order", () => {
+  const m = float32Mechanism({ ...setup, seeds: [2] });
+  const [pair] = m.pairs;
+  assert.equal(pair.backprop.history[0].trainError, meanError(initForSeed(2, 3, 2), X));
+  const sep = separation(pair.backprop.history, pair.autograd.history);
+  assert.notEqual(sep.kind, "bitwise identical");
+  assert.ok(sep.maxRel < FLOAT32_TOLERANCE.history);
+});
+
+test("reseeding changes exactly the part it names", () => {
+  const rebuilt = (initSeed: number, orderSeed: number) =>
+    train(backpropMethod, initForSeed(initSeed, 3, 2), X, Xtest, {
+      epochs: setup.epochs,
+      lr: setup.lr,
+      seed: orderSeed,
+    }).history;
+  const errs = (h: readonly EpochRecord[]) => h.map((r) => [r.trainError, r.testError]);
+  for (const [what, initB, orderB] of [
+    ["initial weights", 1, 0],
+    ["sample order", 0, 1],
+    ["both", 1, 1],
+  ] as const) {
+    const m = reseedMechanism(setup, what);
+    m.pairs.forEach((pair, i) => {
+      const s = setup.seeds[i];
+      const o = s + RESEED_OFFSET;
+      assert.deepEqual(errs(pair.backprop.history), errs(rebuilt(s, s)), `${what}: first run`);
+      assert.deepEqual(
+        errs(pair.autograd.history),
+        errs(rebuilt(initB ? o : s, orderB ? o : s)),
+        `${what}: second run`,
+      );
+    });
+    const [p] = m.pairs;
+    const sameStart = p.backprop.history[0].trainError === p.autograd.history[0].trainError;
+    assert.equal(sameStart, what === "sample order", `${what}: epoch 0 shared only when the weights are`);
+  }
+});
+
+test("the learning-rate control moves one weight by NUDGE and nothing else; a small rate keeps paired runs together", () => {
+  const p = initForSeed(4, 3, 2);
+  const q = nudged(p);
+  const a = params(p);
+  const b = params(q);
+  assert.ok(Math.abs(b[0] / a[0] - 1 - NUDGE) < 1e-15);
+  assert.deepEqual(b.slice(1), a.slice(1));
+  const rows = learningRateSweep({ trainX: X, testX: Xtest, hidden: 2, epochs: 20, seeds: [0, 1] }, [0.05, 0.5]);
+  assert.deepEqual(
+    rows.map((r) => r.lr),
+    [0.05, 0.5],
+  );
+  for (const r of rows) {
+    assert.equal(r.paired.length, 2);
+    assert.ok(r.paired.every((s) => s.kind === "bitwise identical" || s.kind === "rounding"));
+    // The control starts 1e-12 apart in one weight: its errors differ, but stay far below visible.
+    assert.ok(r.nudged.every((s) => s.maxRel > 0 && s.maxRel < 1e-9));
+    assert.equal(chaoticMechanism(r).pairs, r.pairs);
+  }
+});
+
+test("crossings counts sign changes of test − train after epoch 0, by hand", () => {
+  const gaps = [-1, 1, 1, -1, -1, 1, 0, 1]; // epoch 0 ignored; a zero gap keeps the previous sign
+  const h: EpochRecord[] = gaps.map((g, e) => ({ epoch: e, trainError: 1, testError: 1 + g * 0.1, seconds: 0 }));
+  assert.deepEqual(crossings(h), { count: 2, epochs: [3, 5] });
+  assert.deepEqual(crossings(h.slice(0, 3)), { count: 0, epochs: null });
+});
+
+test("splitVariance: gaps and counts from the runs' final weights, pairs of disjoint splits", () => {
+  const data = [0, 1, 2, 3, 4].map((s) => ({ train: randomRows(100 + s, 20), test: randomRows(200 + s, 6) }));
+  const v = splitVariance({ hidden: 2, epochs: 8, lr: 0.5, seeds: [7] }, [0, 1, 2, 3, 4], (s) => data[s]);
+  assert.equal(v.runs.length, 5);
+  let below = 0;
+  v.runs.forEach((r, i) => {
+    const gap = meanError(r.run.params, data[i].test) - meanError(r.run.params, data[i].train);
+    expectClose(r.finalGap, gap, { rtol: 1e-12, what: `gap of split ${i}` });
+    if (gap < 0) below++;
+    assert.equal(r.run.history[0].trainError, meanError(initForSeed(7, 3, 2), data[i].train));
+  });
+  assert.equal(v.testBelowTrain, below);
+  assert.equal(v.mechanism.pairs.length, 2);
+  assert.equal(v.mechanism.pairs[1].backprop, v.runs[2].run);
+  assert.equal(v.mechanism.pairs[1].autograd, v.runs[3].run);
+});
+
+test("initial error: zero weights, the best constant and the output spread, by hand", () => {
+  const M = fromRows([
+    [0, 0, 1],
+    [1, 0.5, 1],
+  ]);
+  // Column variances (population): 0.25, 0.0625, 0.
+  assert.equal(bestConstantError(M), 0.3125);
+  const zero: Params = { W1: zeros(3, 2), B1: zeros(2, 1), W2: zeros(2, 3), B2: zeros(3, 1) };
+  // Every output 0.5: ((0.25 + 0.25 + 0.25) + (0.25 + 0 + 0.25)) / 2
+  const m = initialError(
+    fromRows([
+      [0, 0, 1],
+      [1, 0.5, 0],
+    ]),
+    [zero],
+    [0.01],
+  );
+  assert.equal(m.zeroWeights, 0.625);
+  assert.equal(m.random.mean, 0.625);
+  assert.equal(m.outputSpread, 0); // constant outputs do not depend on the input at all
+  assert.equal(randomShare(m), 0);
+  const v = initialErrorVerdict(m);
+  assert.equal(v.verdict, "High, and not because the weights are random");
+  assert.match(v.evidence, /no lower than the random start/);
+  // Best constant: column variances 0.25 + 0.0625 + 0.25 = 0.5625; 0.625 / 0.5625 = 1.11.
+  assert.match(v.evidence, /scores 0\.563; the first error is 1\.11× that/);
+  const worse = initialErrorVerdict({ ...m, random: { mean: 0.7, sd: 0, count: 1 } });
+  assert.equal(worse.verdict, "High, but mostly not because the weights are random");
+  assert.match(worse.evidence, /add 0\.0750 on top of that, 10\.7% of the first error/);
+  const mostly = initialErrorVerdict({ ...m, random: { mean: 2, sd: 0, count: 1 } });
+  assert.match(mostly.verdict, /most of the first error comes from the random weights/);
+  const low = initialErrorVerdict({ ...m, trained: 0.5 });
+  assert.match(low.verdict, /^Not reproduced/);
+});
+
+test("effectSizes: medians of absolute and relative differences, by hand", () => {
+  const h = (tr: number[], te: number[]): EpochRecord[] =>
+    tr.map((t, e) => ({ epoch: e, trainError: t, testError: te[e], seconds: 0 }));
+  const r = (tr: number[], te: number[]) => ({ method: "x", params: initForSeed(0, 3, 2), history: h(tr, te) });
+  const sizes = effectSizes(
+    {
+      name: "m",
+      differs: "d",
+      pairs: [
+        { backprop: r([1, 0.1], [1, 0.2]), autograd: r([1, 0.12], [1, 0.2]) },
+        { backprop: r([1, 0.1], [1, 0.2]), autograd: r([1, 0.1], [1, 0.3]) },
+      ],
+    },
+    [0, 1],
+  );
+  assert.equal(sizes[0].medianAbs, 0);
+  expectClose(sizes[1].medianAbs, 0.01, { rtol: 1e-12 }); // median of 0.02 and 0
+  expectClose(sizes[1].medianRel, 0.02 / 0.11 / 2, { rtol: 1e-12 });
+  expectClose(sizes[1].medianAbsTest!, 0.05, { rtol: 1e-12 });
+});
+
+test("every experiment reports each training run once through onRun", () => {
+  const calls: string[] = [];
+  const onRun = (done: number, total: number) => calls.push(`${done}/${total}`);
+  reseedMechanism({ ...setup, epochs: 2, onRun }, "both");
+  assert.deepEqual(calls, ["1/4", "2/4", "3/4", "4/4"]);
+  calls.length = 0;
+  learningRateSweep({ trainX: X, testX: Xtest, hidden: 2, epochs: 2, seeds: [0], onRun }, [0.1, 1]);
+  assert.deepEqual(calls, ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+});
+
+test("lateDifferences: medians over the second half of the run, paired and between neighbouring seeds, by hand", () => {
+  const run = (errs: number[]) => ({
+    method: "m",
+    params: initForSeed(0, 3, 2),
+    history: errs.map((e, i) => ({ epoch: i, trainError: e, testError: null, seconds: 0 })),
+  });
+  // Epochs 2..4 count (last = 4). Pair 0: 1 vs 1.5 → 0.4 at each; pair 1: 2 vs 2 → 0. Seeds: 1 vs 2 → 2/3.
+  const pairs = [
+    { backprop: run([9, 9, 1, 1, 1]), autograd: run([9, 9, 1.5, 1.5, 1.5]) },
+    { backprop: run([9, 9, 2, 2, 2]), autograd: run([9, 9, 2, 2, 2]) },
+  ];
+  const d = lateDifferences(pairs);
+  assert.equal(d.paired, 0.2); // median of three 0.4 and three 0
+  expectClose(d.seeds!, 2 / 3, { rtol: 1e-15 });
+  assert.equal(lateDifferences(pairs.slice(0, 1)).seeds, null);
+});
+
+test("crossingPhrase: never, once, or how often and where", () => {
+  const r = (crossings: number, crossingEpochs: [number, number] | null) => ({
+    splitSeed: 0,
+    run: { method: "m", params: initForSeed(0, 3, 2), history: [] },
+    finalGap: 0,
+    crossings,
+    crossingEpochs,
+  });
+  assert.equal(crossingPhrase(r(0, null)), "never");
+  assert.equal(crossingPhrase(r(1, [84, 84])), "once, at epoch 84");
+  assert.equal(crossingPhrase(r(12, [43, 1080])), "12 times between epochs 43 and 1,080");
+});

@@ -1,0 +1,239 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { type Matrix, zeros } from "../src/linalg/matrix";
+import { Rng } from "../src/random/prng";
+import { formatShortest } from "../src/format/number";
+import { mechanismEffectBars } from "../src/plot/mechanism-effects";
+import { separationCurves } from "../src/plot/separation-growth";
+import { splitGapBars } from "../src/plot/split-gaps";
+import { describeSweep, learningRateSweep, sweepTableRows } from "../src/experiment/lr-sweep";
+import { describeSplits, splitVariance } from "../src/experiment/split-variance";
+import { type EffectAt } from "../src/experiment/mechanism";
+import { VISIBLE_MARGIN } from "../src/experiment/observations";
+import { discussion, type DiscussionInputs } from "../src/experiment/discussion";
+import { reseedMechanism } from "../src/experiment/reseeding";
+import { lossScalingMechanism } from "../src/experiment/loss-scaling";
+import { float32Mechanism } from "../src/experiment/float32";
+import { effectSizes } from "../src/experiment/mechanism";
+import { judgeObservations } from "../src/experiment/claims";
+import { initialError } from "../src/experiment/initial-error";
+import { initForSeed } from "../src/experiment/runs";
+import { type Separation } from "../src/experiment/separation";
+
+function randomRows(seed: number, rows: number): Matrix {
+  const rng = new Rng(seed);
+  const X = zeros(rows, 3);
+  for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
+  return X;
+}
+
+const size = (epoch: number, medianRel: number): EffectAt => ({
+  epoch,
+  medianAbs: medianRel / 10,
+  medianRel,
+  medianAbsTest: null,
+  medianRelTest: null,
+});
+
+test("formatShortest writes a parameter with the digits it was given", () => {
+  assert.equal(formatShortest(0.1), "0.1");
+  assert.equal(formatShortest(10), "10");
+  assert.equal(formatShortest(0.25), "0.25");
+  assert.equal(formatShortest(1e-12), "1 × 10⁻¹²");
+  assert.equal(formatShortest(1 / 3), "0.333333");
+});
+
+test("mechanismEffectBars: one bar trace per epoch on a log axis, exact zeros left out, the visible line", () => {
+  const fig = mechanismEffectBars(
+    [
+      { name: "paired", sizes: [size(1, 0), size(20, 3e-16)] },
+      { name: "seeds", sizes: [size(1, 0.05), size(20, 0.1)] },
+    ],
+    { title: "t" },
+  );
+  assert.equal(fig.layout.yaxis.type, "log");
+  assert.deepEqual(fig.data[0].y, [null, 0.05]);
+  assert.deepEqual(fig.data[1].y, [3e-16, 0.1]);
+  assert.deepEqual(fig.data[2].y, [VISIBLE_MARGIN, VISIBLE_MARGIN]);
+  assert.throws(
+    () =>
+      mechanismEffectBars(
+        [
+          { name: "a", sizes: [size(1, 1)] },
+          { name: "b", sizes: [size(2, 1)] },
+        ],
+        { title: "t" },
+      ),
+    /no effect size at epoch 1/,
+  );
+});
+
+test("separationCurves and splitGapBars draw what the experiments measured", () => {
+  const X = randomRows(1, 16);
+  const rows = learningRateSweep({ trainX: X, testX: randomRows(2, 5), hidden: 2, epochs: 5, seeds: [0] }, [0.1, 1]);
+  const fig = separationCurves(rows, { title: "s" });
+  assert.equal(fig.data.length, 3);
+  assert.equal(fig.data[0].name, "η = 0.1");
+  rows[0].paired[0].relative.forEach((v, e) => assert.equal(fig.data[0].y[e], v > 0 ? v : null));
+  const sv = splitVariance({ hidden: 2, epochs: 5, lr: 0.5, seeds: [0] }, [0, 1, 2], (s) => ({
+    train: randomRows(10 + s, 12),
+    test: randomRows(20 + s, 4),
+  }));
+  const bars = splitGapBars(sv, { title: "g" });
+  assert.deepEqual(
+    bars.data[0].y,
+    sv.runs.map((r) => r.finalGap),
+  );
+  assert.deepEqual(
+    bars.data[0].text,
+    sv.runs.map((r) => `${r.crossings}×`),
+  );
+});
+
+test("the discussion is written from the numbers, and its argument follows them when they change", () => {
+  const X = randomRows(3, 20);
+  const T = randomRows(4, 6);
+  const setup = { trainX: X, testX: T, hidden: 2, epochs: 10, lr: 0.5, seeds: [0, 1, 2] };
+  const byInit = reseedMechanism(setup, "initial weights");
+  const byOrder = reseedMechanism(setup, "sample order");
+  const byLoss = lossScalingMechanism(setup);
+  const byF32 = float32Mechanism(setup);
+  const sweep = learningRateSweep({ ...setup, seeds: [0] }, [0.1]);
+  const split = splitVariance({ ...setup, seeds: [0] }, [0, 1, 2, 3], (s) => ({
+    train: randomRows(30 + s, 20),
+    test: randomRows(40 + s, 6),
+  }));
+  const paired = byLoss.pairs.map((p) => ({ backprop: p.backprop, autograd: p.backprop })); // identical by construction
+  const epochs = [1, 5, 10];
+  const verdicts = judgeObservations(
+    { construction: "same gradient", pairs: paired, oneStep: 0 },
+    [byInit, byOrder, byLoss, byF32, split.mechanism],
+    5,
+  );
+  const pairedSeps: Separation[] = paired.map(() => ({
+    firstEpoch: null,
+    onsetRel: 0,
+    maxRel: 0,
+    maxRelEpoch: 0,
+    visibleEpoch: null,
+    epochsPerDecade: null,
+    kind: "bitwise identical",
+    relative: [],
+  }));
+  const inputs: DiscussionInputs = {
+    lr: 0.5,
+    outputs: 3,
+    early: 5,
+    last: 10,
+    paired: pairedSeps,
+    oneStep: 0,
+    verdicts,
+    initialWeights: effectSizes(byInit, epochs),
+    sampleOrder: effectSizes(byOrder, epochs),
+    lossScaling: effectSizes(byLoss, epochs),
+    float32: effectSizes(byF32, epochs),
+    sweep,
+    split,
+    initial: initialError(
+      X,
+      [0, 1, 2].map((s) => initForSeed(s, 3, 2)),
+      byInit.pairs.map((p) => p.backprop.history[10].trainError),
+    ),
+  };
+  const text = discussion(inputs);
+  assert.ok(text.length >= 6);
+  const init5 = effectSizes(byInit, [5])[0];
+  assert.ok(text[1].includes(`${(100 * init5.medianRel).toFixed(1)}%`), text[1]);
+  assert.match(text[0], /bitwise identical/);
+  assert.match(text[0], /None of the five comparative observations/);
+  assert.ok(text.join(" ").includes(`in ${split.testBelowTrain} of 4`));
+  // If the paired runs had been amplified, the first paragraph must no longer say the method is excluded by them.
+  const amplified: Separation = {
+    ...pairedSeps[0],
+    kind: "grown",
+    firstEpoch: 1,
+    onsetRel: 1e-15,
+    maxRel: 0.3,
+    visibleEpoch: 4,
+  };
+  const chaotic = discussion({ ...inputs, paired: [amplified] });
+  assert.doesNotMatch(chaotic[0], /None of the five/);
+  assert.match(chaotic[0], /says nothing about either/);
+  assert.match(chaotic[chaotic.length - 1], /below the chaotic regime/);
+});
+
+/** A separation summary with the given kind and numbers (relative: per-epoch |Δ|/error). */
+function sep(kind: Separation["kind"], relative: number[], extra: Partial<Separation> = {}): Separation {
+  return {
+    firstEpoch: kind === "bitwise identical" ? null : 1,
+    onsetRel: 0,
+    maxRel: Math.max(...relative),
+    maxRelEpoch: 0,
+    visibleEpoch: null,
+    epochsPerDecade: null,
+    kind,
+    relative,
+    ...extra,
+  };
+}
+
+test("describeSweep: calm rates and a chaotic one, each sentence from its numbers", () => {
+  const calm = {
+    lr: 0.1,
+    paired: [sep("rounding", [0, 2e-15])],
+    nudged: [sep("rounding", [0, 1e-12])],
+    finalTrain: { mean: 0.01, sd: 0.001 },
+    pairs: [],
+    lateRel: { paired: 1e-15, seeds: 0.05 },
+  };
+  const wild = {
+    lr: 10,
+    paired: [
+      sep("grown", [0, 1e-14, 0.3], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+      sep("grown", [0, 1e-14, 0.5], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+    ],
+    nudged: [sep("grown", [0, 1e-12, 0.2]), sep("rounding", [0, 1e-12, 1e-12])],
+    finalTrain: { mean: 0.05, sd: 0.02 },
+    pairs: [],
+    lateRel: { paired: 0.3, seeds: 0.4 },
+  };
+  const text = describeSweep([calm, wild]);
+  assert.match(text, /At η = 0\.1 the paired runs stay within 2\.0 × 10⁻¹⁵ of the error/);
+  assert.match(text, /At η = 10 the paired runs separate in 2 of 2 seeds/);
+  assert.match(text, /visible from epoch 2/);
+  assert.match(
+    text,
+    /a median 30\.0% of the error, as large as between runs of different seeds at this rate \(40\.0%\)/,
+  );
+  assert.match(text, /separates the same way in 1 of 2 seeds/);
+  assert.match(text, /credited the method/);
+  // A final difference far below the seed spread must not be called "as large as a change of seed".
+  const small = describeSweep([{ ...wild, lateRel: { paired: 0.02, seeds: 0.4 } }]);
+  assert.doesNotMatch(small, /credited the method|as large as/);
+  assert.equal(sweepTableRows([calm, wild])[1]["paired: first bit differs at epoch"], "1");
+});
+
+test("describeSplits counts both sides and names the split that crosses most", () => {
+  const run = (finalGap: number, crossings: number, crossingEpochs: [number, number] | null, splitSeed: number) => ({
+    splitSeed,
+    run: { method: "backprop", params: initForSeed(0, 3, 2), history: [] },
+    finalGap,
+    crossings,
+    crossingEpochs,
+  });
+  const v = {
+    runs: [run(0.001, 2, [10, 40], 0), run(-0.002, 5, [3, 90], 1), run(0.003, 0, null, 2)],
+    testBelowTrain: 1,
+    withCrossings: 2,
+    mechanism: { name: "split", differs: "split", pairs: [] },
+  };
+  const text = describeSplits(v);
+  assert.match(text, /ends below the training error in 1 and above it in 2/);
+  assert.match(text, /mean 6\.7 × 10⁻⁴/);
+  assert.match(text, /cross after epoch 0 in 2 of the 3, most often with split 1: 5 times between epochs 3 and 90/);
+  assert.match(text, /property of the split/);
+  assert.doesNotMatch(
+    describeSplits({ ...v, testBelowTrain: 0, runs: v.runs.map((r) => ({ ...r, finalGap: 1 })) }),
+    /property of the split/,
+  );
+});
