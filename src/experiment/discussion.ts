@@ -1,7 +1,7 @@
 import { formatCount, formatNumber, formatPercent, formatShortest, formatTimes } from "../format/number";
 import { type ObservationVerdict, describePaired, span } from "./claims";
 import { type InitialError, randomShare } from "./initial-error";
-import { type LrSweepRow, NUDGE } from "./lr-sweep";
+import { IMPLEMENTATION_CONTROL, type LrSweepRow, control, isChaotic } from "./lr-sweep";
 import { type EffectAt } from "./mechanism";
 import { VISIBLE_MARGIN } from "./observations";
 import { type Separation } from "./separation";
@@ -106,29 +106,41 @@ export function discussion(d: DiscussionInputs): string[] {
 
   // 4. Precision and learning rate.
   const fL = at(d.float32, d.last);
-  const chaotic = d.sweep.filter((r) => r.paired.some((s) => s.kind === "grown"));
-  const calm = d.sweep.filter((r) => r.paired.every((s) => s.kind !== "grown"));
-  const calmMax = calm.length ? Math.max(...calm.flatMap((r) => r.paired.map((s) => s.maxRel))) : 0;
+  const chaotic = d.sweep.filter(isChaotic).sort((a, b) => a.lr - b.lr);
+  const calm = d.sweep.filter((r) => !isChaotic(r));
+  const maxLr = formatShortest(Math.max(...d.sweep.map((r) => r.lr)));
+  const sweepPaired = d.sweep.flatMap((r) => r.paired);
+  const pairedIdentical = sweepPaired.every((s) => s.kind === "bitwise identical");
+  const pairedText = pairedIdentical
+    ? `Paired backprop and autograd are bitwise identical at every rate of the sweep, up to η = ${maxLr}: they round ` +
+      "identically, so the learning rate has nothing to amplify between them. "
+    : `Paired backprop and autograd differ somewhere in the sweep by up to ${f(Math.max(...sweepPaired.map((s) => s.maxRel)))} of the error. `;
+  const controlNames = d.sweep[0].controls.map((c) => c.name).join(", ");
+  const calmMax = Math.max(0, ...calm.flatMap((r) => [r.paired, ...r.controls.map((c) => c.seps)].flat().map((s) => s.maxRel)));
   let lrText: string;
   if (chaotic.length) {
     const r = chaotic[0];
-    const vis = r.paired.filter((s) => s.visibleEpoch !== null).map((s) => s.visibleEpoch as number);
-    const decade = r.paired.filter((s) => s.epochsPerDecade !== null).map((s) => s.epochsPerDecade as number);
-    const nud = r.nudged.filter((s) => s.kind !== "rounding" && s.kind !== "bitwise identical").length;
+    const parts = r.controls.map((c) => {
+      const vis = c.seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
+      return `${c.name} ${vis.length ? `by epoch ${span(vis, formatCount)} in ${of(vis.length, c.seps.length)} seeds` : "not visibly"}`;
+    });
+    const impl = control(r, IMPLEMENTATION_CONTROL);
+    const implVisible = impl.seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
     lrText =
-      `The learning rate decides whether such small differences stay small. ` +
+      `The learning rate decides whether small differences stay small. ${pairedText}` +
       (calm.length
-        ? `Up to η = ${formatShortest(Math.max(...calm.map((c) => c.lr)))} paired backprop and autograd runs stay within ${f(calmMax)} of the error. `
+        ? `Up to η = ${formatShortest(Math.max(...calm.map((c) => c.lr)))} the controls (${controlNames}) stay within ${f(calmMax)} of the error. `
         : "") +
-      `At η = ${formatShortest(r.lr)} per-sample SGD is chaotic: the paired runs first differ by rounding and the difference grows ` +
-      (decade.length ? `tenfold every ${span(decade, (x) => formatNumber(x, 2))} epochs, ` : "") +
-      (vis.length ? `visible by epoch ${span(vis, formatCount)}` : "without becoming visible") +
-      `; a change of one initial weight by a relative ${formatShortest(NUDGE)} grows the same way in ${of(nud, r.nudged.length)} seeds. There, ` +
-      `which method "wins" is decided by rounding, and a tolerance on the paired difference set at rounding level would have declared a method effect that is not there.`;
+      `At η = ${formatShortest(r.lr)} the training is chaotic and each of them grows to a visible difference: ${parts.join(", ")}. ` +
+      (implVisible.length
+        ? `So two correct implementations that round differently, such as a hand-written backprop and a library's autograd with ` +
+          `its own kernels or float32, part at that rate ${implVisible.length === impl.seps.length ? "in every seed" : `in ${of(implVisible.length, impl.seps.length)} seeds`}, ` +
+          "and which one \"wins\" is decided by rounding, not by the method; a tolerance on the difference of their curves would declare a method effect that is not there."
+        : "Even there, two correct float64 implementations that round differently did not part visibly within the sweep's epochs.");
   } else {
     lrText =
-      `No learning rate in the sweep (up to η = ${formatShortest(Math.max(...d.sweep.map((r) => r.lr)))}) amplified the paired ` +
-      `rounding: the paired runs stay within ${f(calmMax)} of the error.`;
+      `No learning rate in the sweep (up to η = ${maxLr}) amplified last-bit differences. ${pairedText}` +
+      `The controls (${controlNames}) stay within ${f(calmMax)} of the error.`;
   }
   paragraphs.push(
     `**Precision and learning rate.** Training in float32, the default of PyTorch and TensorFlow, moves the final error by a ` +
@@ -195,7 +207,10 @@ export function discussion(d: DiscussionInputs): string[] {
       "A fair comparison of the two methods starts them from the same weights in the same order with the same loss" +
       (anyAmplified
         ? `, and at a learning rate below the chaotic regime, which η = ${formatShortest(d.lr)} is not.`
-        : `; at η = ${formatShortest(d.lr)} they then agree to rounding.`),
+        : `; at η = ${formatShortest(d.lr)} they then agree ${d.paired.every((s) => s.kind === "bitwise identical") ? "bit for bit" : "to rounding"}.`) +
+      (chaotic.length && !anyAmplified
+        ? ` Two different programs, even correct ones, can only be compared below the chaotic regime, which begins by η = ${formatShortest(chaotic[0].lr)} here.`
+        : ""),
   );
   return paragraphs;
 }

@@ -1,33 +1,50 @@
 import { type Params, cloneParams } from "../model/params";
 import { autogradMethod } from "../train/autograd";
 import { backpropMethod } from "../train/backprop";
+import { type GradientMethod } from "../train/method";
 import { type TrainResult, train } from "../train/trainer";
 import { type Mechanism, type RunPair, type TrainingSetup, runCounter } from "./mechanism";
+import { float32BackpropMethod } from "./float32";
 import { initForSeed } from "./runs";
 import { type Separation, separation } from "./separation";
 import { formatCount, formatNumber, formatPercent, formatShortest } from "../format/number";
 import { span } from "./claims";
 import { VISIBLE_MARGIN } from "./observations";
 import { meanSd, median } from "./stats";
+import { reorderedBackpropMethod } from "./summation-order";
 
 /*
- * Why the learning rate matters to a comparison of two methods that are identical by construction: backprop
- * and autograd compute the same gradients, but wherever the two programs order an operation differently (for
- * instance adding a bias before or after a dot product) their weights can differ in the last bit. With a small
- * learning rate SGD contracts such differences and the curves stay together to ~1e-16. With a large one,
- * per-sample SGD is chaotic: nearby weight vectors are pushed apart every epoch, and a one-bit difference
- * grows exponentially until the two runs are as different as two seeds. The sweep measures both regimes, and
- * the same sweep with one initial weight moved by a relative 1e-12 (backprop against itself) shows that any
- * tiny difference, not the method, is amplified. (A one-ulp move is too small for that control: at a large
- * learning rate the first update rounds it away.)
+ * Why the learning rate matters to a comparison of two implementations. Backprop and autograd perform the same
+ * floating-point operations in the same order (the engine adds the bias where the derivation does), so paired
+ * runs are bitwise identical at any learning rate: there is no last bit for training to amplify. Two programs
+ * that compute the same gradient in another order (another library's kernels), or in float32, differ in the
+ * last bits of every update. With a small learning rate SGD contracts such differences and the curves stay
+ * together to ~1e-13. With a large one, per-sample SGD is chaotic: nearby weight vectors are pushed apart every
+ * epoch, and a last-bit difference grows exponentially until the two runs are as different as two seeds. The
+ * sweep measures the paired runs and, as controls, three such tiny differences from the same start and order:
+ * one initial weight moved by a relative 1e-12, another summation order (summation-order.ts) and float32
+ * (float32.ts). (A one-ulp move is too small for the first control: at a large rate the first update rounds it away.)
  */
+
+/** One kind of last-bit difference, trained against float64 backprop from the same weights in the same order. */
+export interface SweepControl {
+  /** Short name for tables and figures: "one weight nudged", "summation order", "float32". */
+  name: string;
+  /** What differs, as a phrase: "one initial weight changed by a relative 1 × 10⁻¹²". */
+  differs: string;
+  /** One per seed: backprop against the control run. */
+  seps: Separation[];
+  pairs: RunPair[];
+  /** Median |Δ|/error over the second half of the run, comparable with LrSweepRow.lateRel. */
+  late: number;
+}
 
 export interface LrSweepRow {
   lr: number;
   /** Backprop against autograd, same weights and order: one per seed. */
   paired: Separation[];
-  /** Backprop against backprop started from the same weights with W1[0,0] × (1 + NUDGE). */
-  nudged: Separation[];
+  /** The controls, in the order of SWEEP_CONTROLS. */
+  controls: SweepControl[];
   /** Backprop's final training error over the seeds. */
   finalTrain: { mean: number; sd: number };
   /**
@@ -50,27 +67,78 @@ export function nudged(p: Params): Params {
   return q;
 }
 
+/** The controls: how each one's run is started, next to float64 backprop from `init`. */
+export const SWEEP_CONTROLS: readonly {
+  name: string;
+  differs: string;
+  method: GradientMethod;
+  start: (init: Params) => Params;
+}[] = [
+  {
+    name: "one weight nudged",
+    differs: `one initial weight changed by a relative ${formatShortest(NUDGE)}`,
+    method: backpropMethod,
+    start: nudged,
+  },
+  {
+    name: "summation order",
+    differs: "another correct float64 implementation that adds in another order",
+    method: reorderedBackpropMethod,
+    start: (p) => p,
+  },
+  {
+    name: "float32",
+    differs: "the same step in float32 (the default of PyTorch and TensorFlow, emulated)",
+    method: float32BackpropMethod,
+    start: (p) => p,
+  },
+];
+
+/** The control the notebook's figure and the chaotic mechanism use: two correct float64 programs. */
+export const IMPLEMENTATION_CONTROL = "summation order";
+
 export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonly number[]): LrSweepRow[] {
   if (lrs.length === 0) throw new Error("learningRateSweep: no learning rates");
-  const tick = runCounter(setup, 3 * lrs.length * setup.seeds.length);
+  const tick = runCounter(setup, (2 + SWEEP_CONTROLS.length) * lrs.length * setup.seeds.length);
   return lrs.map((lr) => {
     const paired: Separation[] = [];
-    const nudgedSeps: Separation[] = [];
     const pairs: RunPair[] = [];
+    const controlPairs: RunPair[][] = SWEEP_CONTROLS.map(() => []);
     const finals: number[] = [];
     for (const s of setup.seeds) {
       const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
       const options = { epochs: setup.epochs, lr, batchSize: setup.batchSize, seed: s };
       const bp = tick(train(backpropMethod, init, setup.trainX, setup.testX, options));
       const ag = tick(train(autogradMethod, init, setup.trainX, setup.testX, options));
-      const control = tick(train(backpropMethod, nudged(init), setup.trainX, setup.testX, options));
       paired.push(separation(bp.history, ag.history));
-      nudgedSeps.push(separation(bp.history, control.history));
       pairs.push({ backprop: bp, autograd: ag });
+      SWEEP_CONTROLS.forEach((c, i) => {
+        const run = tick(train(c.method, c.start(init), setup.trainX, setup.testX, options));
+        controlPairs[i].push({ backprop: bp, autograd: run });
+      });
       finals.push(bp.history[setup.epochs].trainError);
     }
-    return { lr, paired, nudged: nudgedSeps, finalTrain: meanSd(finals), pairs, lateRel: lateDifferences(pairs) };
+    const controls = SWEEP_CONTROLS.map((c, i) => ({
+      name: c.name,
+      differs: c.differs,
+      pairs: controlPairs[i],
+      seps: controlPairs[i].map((p) => separation(p.backprop.history, p.autograd.history)),
+      late: lateDifferences(controlPairs[i]).paired,
+    }));
+    return { lr, paired, controls, finalTrain: meanSd(finals), pairs, lateRel: lateDifferences(pairs) };
   });
+}
+
+/** A row's control by name; throws when the sweep has no such control. */
+export function control(row: LrSweepRow, name: string): SweepControl {
+  const c = row.controls.find((x) => x.name === name);
+  if (!c) throw new Error(`learning-rate sweep: no control "${name}" at η = ${row.lr}`);
+  return c;
+}
+
+/** Whether anything in the row (the paired runs or a control) grew past rounding: the chaotic regime. */
+export function isChaotic(row: LrSweepRow): boolean {
+  return [row.paired, ...row.controls.map((c) => c.seps)].some((seps) => seps.some((s) => s.kind === "grown"));
 }
 
 /** See LrSweepRow.lateRel. */
@@ -91,27 +159,39 @@ export function lateDifferences(pairs: readonly RunPair[]): { paired: number; se
   return { paired, seeds };
 }
 
-/** The paired backprop/autograd runs of one sweep row as a mechanism: rounding amplified by the learning rate. */
+/**
+ * One sweep row as a mechanism: float64 backprop against another correct float64 implementation (another
+ * summation order), same weights and sample order, at the row's learning rate. What separates the two is the
+ * last bits of each update and whatever the training makes of them.
+ */
 export function chaoticMechanism(row: LrSweepRow): Mechanism {
+  const c = control(row, IMPLEMENTATION_CONTROL);
   return {
-    name: `rounding at η = ${formatShortest(row.lr)}`,
-    differs: `nothing but rounding: same weights, same sample order, backprop against autograd, at learning rate ${formatShortest(row.lr)}`,
-    pairs: row.pairs,
+    name: `summation order at η = ${formatShortest(row.lr)}`,
+    differs: `nothing but rounding: ${c.differs}, same weights and sample order, at learning rate ${formatShortest(row.lr)}`,
+    pairs: c.pairs,
   };
 }
 
-/** One row per learning rate, for a table: how the paired runs and the nudged control separate. */
+/** How a set of separations reads in a table cell: "bitwise identical (4 of 4)", "visible from epoch 4–56 (up to 130%)", "never visible (up to 4.8 × 10⁻¹³)". */
+function separationCell(seps: readonly Separation[]): string {
+  const identical = seps.filter((s) => s.kind === "bitwise identical").length;
+  if (identical === seps.length) return `bitwise identical (${formatCount(identical)} of ${formatCount(seps.length)})`;
+  const largest = Math.max(...seps.map((s) => s.maxRel));
+  const upTo = largest >= VISIBLE_MARGIN ? formatPercent(largest, 0) : formatNumber(largest, 2);
+  const visible = seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
+  return visible.length
+    ? `visible from epoch ${epochSpan(visible)} in ${formatCount(visible.length)} of ${formatCount(seps.length)} (up to ${upTo})`
+    : `never visible (up to ${upTo})`;
+}
+
+/** One row per learning rate, for a table: the paired runs and each control against float64 backprop. */
 export function sweepTableRows(rows: readonly LrSweepRow[]): Record<string, string | number>[] {
   return rows.map((r) => ({
     η: r.lr,
     "final train error (mean)": r.finalTrain.mean,
-    "sd over seeds": r.finalTrain.sd,
-    "paired: first bit differs at epoch": epochSpan(r.paired.map((s) => s.firstEpoch)),
-    [`paired: visible (≥ ${formatPercent(VISIBLE_MARGIN, 0)}) from epoch`]: epochSpan(
-      r.paired.map((s) => s.visibleEpoch),
-    ),
-    "paired: largest |Δ|/error": Math.max(...r.paired.map((s) => s.maxRel)),
-    "control (nudged): largest |Δ|/error": Math.max(...r.nudged.map((s) => s.maxRel)),
+    "backprop vs autograd": separationCell(r.paired),
+    ...Object.fromEntries(r.controls.map((c) => [c.name, separationCell(c.seps)])),
   }));
 }
 
@@ -121,41 +201,83 @@ function epochSpan(epochs: readonly (number | null)[]): string {
   return reached.length ? span(reached, formatCount) : "never";
 }
 
-/** What the sweep shows, in sentences chosen by its numbers. */
-export function describeSweep(rows: readonly LrSweepRow[]): string {
-  const wild = rows.filter((r) => r.paired.some((s) => s.kind === "grown"));
-  const calm = rows.filter((r) => !wild.includes(r));
-  const calmText = calm.length
-    ? `At η = ${calm.map((r) => formatShortest(r.lr)).join(", ")} the paired runs stay within ` +
-      `${formatNumber(Math.max(...calm.flatMap((r) => r.paired.map((s) => s.maxRel))), 2)} of the error: the training keeps the ` +
-      "rounding from growing."
-    : "";
-  const wildText = wild.map((r) => {
-    const amplified = r.paired.filter((s) => s.kind === "grown");
-    const perDecade = amplified.map((s) => s.epochsPerDecade).filter((x): x is number => x !== null);
-    const { paired: late, seeds: seedLate } = r.lateRel;
-    const nudgedAmplified = r.nudged.filter((s) => s.kind === "grown").length;
-    const asLarge = seedLate !== null && late >= seedLate / 2;
-    const comparison =
-      seedLate === null
-        ? ""
-        : asLarge
-          ? `, as large as between runs of different seeds at this rate (${formatPercent(seedLate)})`
-          : `, against ${formatPercent(seedLate)} between runs of different seeds at this rate`;
+const rates = (rs: readonly LrSweepRow[]): string => rs.map((r) => formatShortest(r.lr)).join(", ");
+const ofN = (k: number, n: number): string => `${formatCount(k)} of ${formatCount(n)}`;
+
+/** What the paired runs show over the sweep, chosen by their separations. */
+function describePairedSweep(rows: readonly LrSweepRow[]): string {
+  const all = rows.flatMap((r) => r.paired);
+  if (all.every((s) => s.kind === "bitwise identical")) {
     return (
-      `At η = ${formatShortest(r.lr)} the paired runs separate in ${formatCount(amplified.length)} of ${formatCount(r.paired.length)} seeds: ` +
-      `the first bit differs at epoch ${epochSpan(amplified.map((s) => s.firstEpoch))}, ` +
-      (perDecade.length
-        ? `the difference grows tenfold every ${span(perDecade, (x) => formatNumber(x, 2))} epochs, `
-        : "") +
-      `it is visible from epoch ${epochSpan(amplified.map((s) => s.visibleEpoch))}, and over the second half of the run it is ` +
-      `a median ${formatPercent(late)} of the error${comparison}. The control, one initial weight changed by a relative ` +
-      `${formatShortest(NUDGE)}, separates the same way in ${formatCount(nudgedAmplified)} of ${formatCount(r.nudged.length)} seeds. ` +
-      "Nothing about the method is amplified there, only rounding" +
-      (asLarge
-        ? ", and a verdict that compared paired curves against a tolerance would have credited the method with a difference as large as a change of seed."
-        : ".")
+      `At every rate in the sweep (η = ${rates(rows)}) and for every seed, paired backprop and autograd produce bitwise identical ` +
+      "histories: the two programs perform the same floating-point operations in the same order, so there is no last-bit " +
+      "difference for any learning rate to amplify."
+    );
+  }
+  const grownRows = rows.filter((r) => r.paired.some((s) => s.kind === "grown"));
+  const calm = rows.filter((r) => !grownRows.includes(r));
+  const calmText = calm.length
+    ? `At η = ${rates(calm)} paired backprop and autograd stay within ` +
+      `${formatNumber(Math.max(...calm.flatMap((r) => r.paired.map((s) => s.maxRel))), 2)} of the error.`
+    : "";
+  const grownText = grownRows.map((r) => {
+    const grown = r.paired.filter((s) => s.kind === "grown");
+    return (
+      `At η = ${formatShortest(r.lr)} paired backprop and autograd separate in ${ofN(grown.length, r.paired.length)} seeds, ` +
+      `visibly from epoch ${epochSpan(grown.map((s) => s.visibleEpoch))}, a median ${formatPercent(r.lateRel.paired)} of the error ` +
+      "over the second half of the run: their last bits differ somewhere, and the training amplifies it."
     );
   });
-  return [calmText, ...wildText].filter((t) => t).join(" ");
+  return [calmText, ...grownText].filter((t) => t).join(" ");
+}
+
+/** What the controls show at one chaotic rate. */
+function describeChaoticRate(r: LrSweepRow): string {
+  const parts = r.controls.map((c) => {
+    const grown = c.seps.filter((s) => s.kind === "grown");
+    const visible = c.seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
+    const perDecade = grown.map((s) => s.epochsPerDecade).filter((x): x is number => x !== null);
+    return (
+      `${c.differs} ` +
+      (grown.length === 0
+        ? `stays within ${formatNumber(Math.max(...c.seps.map((s) => s.maxRel)), 2)} of the error`
+        : `grows in ${ofN(grown.length, c.seps.length)} seeds` +
+          (perDecade.length ? `, tenfold every ${span(perDecade, (x) => formatNumber(x, 2))} epochs` : "") +
+          (visible.length ? `, visible (${formatPercent(VISIBLE_MARGIN, 0)}) from epoch ${epochSpan(visible)}` : ", never to a visible size"))
+    );
+  });
+  const impl = r.controls.find((c) => c.name === IMPLEMENTATION_CONTROL) ?? r.controls[0];
+  const seedLate = r.lateRel.seeds;
+  const asLarge = seedLate !== null && impl.late >= seedLate / 2;
+  const comparison =
+    seedLate === null
+      ? "."
+      : asLarge
+        ? `, as large as between runs of different seeds at this rate (${formatPercent(seedLate)}).`
+        : `, against ${formatPercent(seedLate)} between runs of different seeds at this rate.`;
+  const pairedIdentical = r.paired.every((s) => s.kind === "bitwise identical");
+  return (
+    `At η = ${formatShortest(r.lr)} the training amplifies the smallest difference. From the same weights in the same order, ` +
+    `against float64 backprop: ${parts.join("; ")}. Over the second half of the run the ${impl.name} control is a median ` +
+    `${formatPercent(impl.late)} of the error away${comparison} ` +
+    (pairedIdentical
+      ? "Paired backprop and autograd stay identical here only because they round identically; two correct implementations " +
+        "that round differently part"
+      : "Two implementations that round differently part") +
+    (asLarge
+      ? ", and which one then looks better is decided by rounding, not by the method: a comparison of curves would credit one method with a difference as large as a change of seed."
+      : ", though here by less than a change of seed.")
+  );
+}
+
+/** What the sweep shows, in sentences chosen by its numbers. */
+export function describeSweep(rows: readonly LrSweepRow[]): string {
+  const wild = rows.filter((r) => r.controls.some((c) => c.seps.some((s) => s.kind === "grown")));
+  const calm = rows.filter((r) => !wild.includes(r));
+  const calmText = calm.length
+    ? `At η = ${rates(calm)} the controls (${rows[0].controls.map((c) => c.name).join(", ")}) stay within ` +
+      `${formatNumber(Math.max(...calm.flatMap((r) => r.controls.flatMap((c) => c.seps.map((s) => s.maxRel)))), 2)} of the ` +
+      "error: the training keeps last-bit differences from growing."
+    : "";
+  return [describePairedSweep(rows), calmText, ...wild.map(describeChaoticRate)].filter((t) => t).join(" ");
 }
