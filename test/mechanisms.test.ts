@@ -13,7 +13,17 @@ import { initForSeed } from "../src/experiment/runs";
 import { averagedLossAutogradMethod, lossScalingMechanism, meanOverOutputs } from "../src/experiment/loss-scaling";
 import { float32BackpropMethod, float32Mechanism } from "../src/experiment/float32";
 import { RESEED_OFFSET, reseedMechanism } from "../src/experiment/reseeding";
-import { NUDGE, learningRateSweep, nudged, chaoticMechanism, lateDifferences } from "../src/experiment/lr-sweep";
+import {
+  IMPLEMENTATION_CONTROL,
+  NUDGE,
+  SWEEP_CONTROLS,
+  chaoticMechanism,
+  control,
+  isChaotic,
+  lateDifferences,
+  learningRateSweep,
+  nudged,
+} from "../src/experiment/lr-sweep";
 import { crossingPhrase, crossings, splitVariance } from "../src/experiment/split-variance";
 import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
@@ -192,10 +202,23 @@ test("the learning-rate control moves one weight by NUDGE and nothing else; a sm
   );
   for (const r of rows) {
     assert.equal(r.paired.length, 2);
-    assert.ok(r.paired.every((s) => s.kind === "bitwise identical" || s.kind === "rounding"));
-    // The control starts 1e-12 apart in one weight: its errors differ, but stay far below visible.
-    assert.ok(r.nudged.every((s) => s.maxRel > 0 && s.maxRel < 1e-9));
-    assert.equal(chaoticMechanism(r).pairs, r.pairs);
+    assert.ok(r.paired.every((s) => s.kind === "bitwise identical"));
+    assert.deepEqual(
+      r.controls.map((c) => c.name),
+      SWEEP_CONTROLS.map((c) => c.name),
+    );
+    // Each control differs from backprop in its last bits (or, for the nudge, 1e-12 in one weight): its errors
+    // differ, but at a small rate stay far below visible.
+    for (const c of r.controls) {
+      assert.ok(
+        c.seps.every((s) => s.maxRel > 0 && s.maxRel < 1e-5),
+        `${c.name}: ${c.seps.map((s) => s.maxRel)}`,
+      );
+      // Its pairs are float64 backprop (the same run as in the paired comparison) against the control run.
+      c.pairs.forEach((p, k) => assert.equal(p.backprop, r.pairs[k].backprop));
+    }
+    assert.equal(chaoticMechanism(r).pairs, control(r, IMPLEMENTATION_CONTROL).pairs);
+    assert.equal(isChaotic(r), false);
   }
 });
 
@@ -286,7 +309,11 @@ test("every experiment reports each training run once through onRun", () => {
   assert.deepEqual(calls, ["1/4", "2/4", "3/4", "4/4"]);
   calls.length = 0;
   learningRateSweep({ trainX: X, testX: Xtest, hidden: 2, epochs: 2, seeds: [0], onRun }, [0.1, 1]);
-  assert.deepEqual(calls, ["1/6", "2/6", "3/6", "4/6", "5/6", "6/6"]);
+  // Per rate and seed: backprop, autograd and one run per control (nudged, other summation order, float32).
+  assert.deepEqual(
+    calls,
+    Array.from({ length: 10 }, (_, i) => `${i + 1}/10`),
+  );
 });
 
 test("lateDifferences: medians over the second half of the run, paired and between neighbouring seeds, by hand", () => {

@@ -72,9 +72,19 @@ test("separationCurves and splitGapBars draw what the experiments measured", () 
   const X = randomRows(1, 16);
   const rows = learningRateSweep({ trainX: X, testX: randomRows(2, 5), hidden: 2, epochs: 5, seeds: [0] }, [0.1, 1]);
   const fig = separationCurves(rows, { title: "s" });
+  // Paired runs bitwise identical: one line per rate for the summation-order control, and the visible line.
+  assert.ok(rows.every((r) => r.paired.every((p) => p.kind === "bitwise identical")));
   assert.equal(fig.data.length, 3);
   assert.equal(fig.data[0].name, "η = 0.1");
-  rows[0].paired[0].relative.forEach((v, e) => assert.equal(fig.data[0].y[e], v > 0 ? v : null));
+  const order = rows[0].controls.find((c) => c.name === "summation order")!;
+  order.seps[0].relative.forEach((v, e) => assert.equal(fig.data[0].y[e], v > 0 ? v : null));
+  assert.match(JSON.stringify(fig.layout), /bitwise identical at every rate/);
+  // Had the paired runs differed, they would be drawn too (dashed), and the subtitle would not say identical.
+  const differing = rows.map((r) => ({ ...r, paired: [{ ...r.paired[0], firstEpoch: 1, relative: [0, 1e-15] }] }));
+  const fig2 = separationCurves(differing, { title: "s" });
+  assert.equal(fig2.data.length, 5);
+  assert.equal(fig2.data[1].line?.dash, "dash");
+  assert.doesNotMatch(JSON.stringify(fig2.layout), /bitwise identical at every rate/);
   const sv = splitVariance({ hidden: 2, epochs: 5, lr: 0.5, seeds: [0] }, [0, 1, 2], (s) => ({
     train: randomRows(10 + s, 12),
     test: randomRows(20 + s, 4),
@@ -156,6 +166,26 @@ test("the discussion is written from the numbers, and its argument follows them 
     maxRel: 0.3,
     visibleEpoch: 4,
   };
+  // The sweep paragraph: calm sweep, then a constructed chaotic rate whose controls part while the paired runs do not.
+  const precision = (t: string[]): string => t.find((x) => x.startsWith("**Precision and learning rate.**"))!;
+  assert.match(precision(text), /No learning rate in the sweep \(up to η = 0\.1\) amplified last-bit differences/);
+  assert.match(precision(text), /bitwise identical at every rate of the sweep/);
+  const grown = (visibleEpoch: number): Separation => ({ ...amplified, visibleEpoch });
+  const wildRow = {
+    ...sweep[0],
+    lr: 10,
+    controls: sweep[0].controls.map((c) => ({ ...c, seps: [grown(c.name === "float32" ? 3 : 7)] })),
+  };
+  const withChaos = discussion({ ...inputs, sweep: [...sweep, wildRow] });
+  assert.match(
+    precision(withChaos),
+    /Up to η = 0\.1 the controls \(one weight nudged, summation order, float32\) stay within/,
+  );
+  assert.match(precision(withChaos), /At η = 10 the training is chaotic/);
+  assert.match(precision(withChaos), /float32 by epoch 3 in 1 of 1 seeds/);
+  assert.match(precision(withChaos), /part at that rate in every seed/);
+  assert.match(withChaos[withChaos.length - 1], /bit for bit\. Two different programs.*begins by η = 10 here/);
+  assert.doesNotMatch(text[text.length - 1], /chaotic regime/);
   const chaotic = discussion({ ...inputs, paired: [amplified] });
   assert.doesNotMatch(chaotic[0], /None of the five/);
   assert.match(chaotic[0], /says nothing about either/);
@@ -177,40 +207,86 @@ function sep(kind: Separation["kind"], relative: number[], extra: Partial<Separa
   };
 }
 
-test("describeSweep: calm rates and a chaotic one, each sentence from its numbers", () => {
+const control = (name: string, seps: Separation[], late: number) => ({
+  name,
+  differs: `${name} phrase`,
+  seps,
+  pairs: [],
+  late,
+});
+
+test("describeSweep: identical paired runs, calm controls and a chaotic rate, each sentence from its numbers", () => {
+  const identical = sep("bitwise identical", [0, 0, 0]);
   const calm = {
     lr: 0.1,
-    paired: [sep("rounding", [0, 2e-15])],
-    nudged: [sep("rounding", [0, 1e-12])],
+    paired: [identical],
+    controls: [
+      control("one weight nudged", [sep("rounding", [0, 1e-12])], 1e-13),
+      control("summation order", [sep("rounding", [0, 2e-15])], 1e-15),
+    ],
     finalTrain: { mean: 0.01, sd: 0.001 },
     pairs: [],
-    lateRel: { paired: 1e-15, seeds: 0.05 },
+    lateRel: { paired: 0, seeds: 0.05 },
   };
   const wild = {
     lr: 10,
-    paired: [
-      sep("grown", [0, 1e-14, 0.3], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
-      sep("grown", [0, 1e-14, 0.5], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+    paired: [identical, identical],
+    controls: [
+      control(
+        "one weight nudged",
+        [sep("grown", [0, 1e-12, 0.2], { visibleEpoch: 4 }), sep("rounding", [0, 1e-12, 1e-12])],
+        0.1,
+      ),
+      control(
+        "summation order",
+        [
+          sep("grown", [0, 1e-14, 0.3], { visibleEpoch: 2, epochsPerDecade: 0.5 }),
+          sep("grown", [0, 1e-14, 0.5], { visibleEpoch: 3, epochsPerDecade: 0.5 }),
+        ],
+        0.3,
+      ),
     ],
-    nudged: [sep("grown", [0, 1e-12, 0.2]), sep("rounding", [0, 1e-12, 1e-12])],
     finalTrain: { mean: 0.05, sd: 0.02 },
     pairs: [],
-    lateRel: { paired: 0.3, seeds: 0.4 },
+    lateRel: { paired: 0, seeds: 0.4 },
   };
   const text = describeSweep([calm, wild]);
-  assert.match(text, /At η = 0\.1 the paired runs stay within 2\.0 × 10⁻¹⁵ of the error/);
-  assert.match(text, /At η = 10 the paired runs separate in 2 of 2 seeds/);
-  assert.match(text, /visible from epoch 2/);
   assert.match(
     text,
-    /a median 30\.0% of the error, as large as between runs of different seeds at this rate \(40\.0%\)/,
+    /At every rate in the sweep \(η = 0\.1, 10\) and for every seed, paired backprop and autograd produce bitwise identical/,
   );
-  assert.match(text, /separates the same way in 1 of 2 seeds/);
-  assert.match(text, /credited the method/);
-  // A final difference far below the seed spread must not be called "as large as a change of seed".
-  const small = describeSweep([{ ...wild, lateRel: { paired: 0.02, seeds: 0.4 } }]);
-  assert.doesNotMatch(small, /credited the method|as large as/);
-  assert.equal(sweepTableRows([calm, wild])[1]["paired: first bit differs at epoch"], "1");
+  assert.match(
+    text,
+    /At η = 0\.1 the controls \(one weight nudged, summation order\) stay within 1\.0 × 10⁻¹² of the error/,
+  );
+  assert.match(text, /one weight nudged phrase grows in 1 of 2 seeds, visible \(1%\) from epoch 4/);
+  assert.match(
+    text,
+    /summation order phrase grows in 2 of 2 seeds, tenfold every 0\.50 epochs, visible \(1%\) from epoch 2–3/,
+  );
+  assert.match(
+    text,
+    /a median 30\.0% of the error away, as large as between runs of different seeds at this rate \(40\.0%\)/,
+  );
+  assert.match(text, /stay identical here only because they round identically/);
+  assert.match(text, /decided by rounding, not by the method/);
+  // A late difference far below the seed spread must not be called "as large as a change of seed".
+  const small = describeSweep([{ ...wild, lateRel: { paired: 0, seeds: 4 } }]);
+  assert.doesNotMatch(small, /decided by rounding|as large as/);
+  // Paired runs that did separate are described as such, never as identical.
+  const parted = describeSweep([
+    calm,
+    { ...wild, paired: [sep("grown", [0, 1e-14, 0.3], { visibleEpoch: 5 })], lateRel: { paired: 0.2, seeds: 0.4 } },
+  ]);
+  assert.doesNotMatch(parted, /At every rate|stay identical here/);
+  assert.match(
+    parted,
+    /At η = 10 paired backprop and autograd separate in 1 of 1 seeds, visibly from epoch 5, a median 20\.0%/,
+  );
+  const rows = sweepTableRows([calm, wild]);
+  assert.equal(rows[1]["backprop vs autograd"], "bitwise identical (2 of 2)");
+  assert.equal(rows[1]["summation order"], "visible from epoch 2–3 in 2 of 2 (up to 50%)");
+  assert.equal(rows[0]["one weight nudged"], "never visible (up to 1.0 × 10⁻¹²)");
 });
 
 test("describeSplits counts both sides and names the split that crosses most", () => {

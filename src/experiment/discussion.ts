@@ -116,7 +116,10 @@ export function discussion(d: DiscussionInputs): string[] {
       "identically, so the learning rate has nothing to amplify between them. "
     : `Paired backprop and autograd differ somewhere in the sweep by up to ${f(Math.max(...sweepPaired.map((s) => s.maxRel)))} of the error. `;
   const controlNames = d.sweep[0].controls.map((c) => c.name).join(", ");
-  const calmMax = Math.max(0, ...calm.flatMap((r) => [r.paired, ...r.controls.map((c) => c.seps)].flat().map((s) => s.maxRel)));
+  const calmMax = Math.max(
+    0,
+    ...calm.flatMap((r) => [r.paired, ...r.controls.map((c) => c.seps)].flat().map((s) => s.maxRel)),
+  );
   let lrText: string;
   if (chaotic.length) {
     const r = chaotic[0];
@@ -135,7 +138,7 @@ export function discussion(d: DiscussionInputs): string[] {
       (implVisible.length
         ? `So two correct implementations that round differently, such as a hand-written backprop and a library's autograd with ` +
           `its own kernels or float32, part at that rate ${implVisible.length === impl.seps.length ? "in every seed" : `in ${of(implVisible.length, impl.seps.length)} seeds`}, ` +
-          "and which one \"wins\" is decided by rounding, not by the method; a tolerance on the difference of their curves would declare a method effect that is not there."
+          'and which one "wins" is decided by rounding, not by the method; a tolerance on the difference of their curves would declare a method effect that is not there.'
         : "Even there, two correct float64 implementations that round differently did not part visibly within the sweep's epochs.");
   } else {
     lrText =

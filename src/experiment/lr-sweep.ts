@@ -243,7 +243,9 @@ function describeChaoticRate(r: LrSweepRow): string {
         ? `stays within ${formatNumber(Math.max(...c.seps.map((s) => s.maxRel)), 2)} of the error`
         : `grows in ${ofN(grown.length, c.seps.length)} seeds` +
           (perDecade.length ? `, tenfold every ${span(perDecade, (x) => formatNumber(x, 2))} epochs` : "") +
-          (visible.length ? `, visible (${formatPercent(VISIBLE_MARGIN, 0)}) from epoch ${epochSpan(visible)}` : ", never to a visible size"))
+          (visible.length
+            ? `, visible (${formatPercent(VISIBLE_MARGIN, 0)}) from epoch ${epochSpan(visible)}`
+            : ", never to a visible size"))
     );
   });
   const impl = r.controls.find((c) => c.name === IMPLEMENTATION_CONTROL) ?? r.controls[0];
