@@ -125,7 +125,9 @@ export function discussion(d: DiscussionInputs): string[] {
     const r = chaotic[0];
     const parts = r.controls.map((c) => {
       const vis = c.seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
-      return `${c.name} ${vis.length ? `by epoch ${span(vis, formatCount)} in ${of(vis.length, c.seps.length)} seeds` : "not visibly"}`;
+      return vis.length
+        ? `${c.name} becomes visible by epoch ${span(vis, formatCount)} in ${of(vis.length, c.seps.length)} seeds`
+        : `${c.name} stays invisible`;
     });
     const impl = control(r, IMPLEMENTATION_CONTROL);
     const implVisible = impl.seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
@@ -134,7 +136,7 @@ export function discussion(d: DiscussionInputs): string[] {
       (calm.length
         ? `Up to η = ${formatShortest(Math.max(...calm.map((c) => c.lr)))} the controls (${controlNames}) stay within ${f(calmMax)} of the error. `
         : "") +
-      `At η = ${formatShortest(r.lr)} the training is chaotic and each of them grows to a visible difference: ${parts.join(", ")}. ` +
+      `At η = ${formatShortest(r.lr)} the training is chaotic; against float64 backprop from the same weights and order, ${parts.join(", ")}. ` +
       (implVisible.length
         ? `So two correct implementations that round differently, such as a hand-written backprop and a library's autograd with ` +
           `its own kernels or float32, part at that rate ${implVisible.length === impl.seps.length ? "in every seed" : `in ${of(implVisible.length, impl.seps.length)} seeds`}, ` +

@@ -136,9 +136,24 @@ export function control(row: LrSweepRow, name: string): SweepControl {
   return c;
 }
 
-/** Whether anything in the row (the paired runs or a control) grew past rounding: the chaotic regime. */
+/** Seeds whose difference reached a visible size (VISIBLE_MARGIN of the error). */
+function visibleSeps(seps: readonly Separation[]): Separation[] {
+  return seps.filter((s) => s.visibleEpoch !== null);
+}
+
+/** "3–11", "1", or "never" when no seed reached that point. */
+function epochSpan(epochs: readonly (number | null)[]): string {
+  const reached = epochs.filter((e): e is number => e !== null);
+  return reached.length ? span(reached, formatCount) : "never";
+}
+
+/**
+ * Whether the row is in the chaotic regime: a difference that starts in the last bits (a control, or the paired
+ * runs) grows to a visible size. Growth alone is not the test: float32 rounding sits near 1e-6 of the error at
+ * any rate and drifts, but only a chaotic rate carries it to a size a plot shows.
+ */
 export function isChaotic(row: LrSweepRow): boolean {
-  return [row.paired, ...row.controls.map((c) => c.seps)].some((seps) => seps.some((s) => s.kind === "grown"));
+  return [row.paired, ...row.controls.map((c) => c.seps)].some((seps) => visibleSeps(seps).length > 0);
 }
 
 /** See LrSweepRow.lateRel. */
@@ -195,12 +210,6 @@ export function sweepTableRows(rows: readonly LrSweepRow[]): Record<string, stri
   }));
 }
 
-/** "3–11", "1", or "never" when no seed reached that point. */
-function epochSpan(epochs: readonly (number | null)[]): string {
-  const reached = epochs.filter((e): e is number => e !== null);
-  return reached.length ? span(reached, formatCount) : "never";
-}
-
 const rates = (rs: readonly LrSweepRow[]): string => rs.map((r) => formatShortest(r.lr)).join(", ");
 const ofN = (k: number, n: number): string => `${formatCount(k)} of ${formatCount(n)}`;
 
@@ -214,72 +223,72 @@ function describePairedSweep(rows: readonly LrSweepRow[]): string {
       "difference for any learning rate to amplify."
     );
   }
-  const grownRows = rows.filter((r) => r.paired.some((s) => s.kind === "grown"));
-  const calm = rows.filter((r) => !grownRows.includes(r));
+  const partedRows = rows.filter((r) => visibleSeps(r.paired).length > 0);
+  const calm = rows.filter((r) => !partedRows.includes(r));
   const calmText = calm.length
     ? `At η = ${rates(calm)} paired backprop and autograd stay within ` +
       `${formatNumber(Math.max(...calm.flatMap((r) => r.paired.map((s) => s.maxRel))), 2)} of the error.`
     : "";
-  const grownText = grownRows.map((r) => {
-    const grown = r.paired.filter((s) => s.kind === "grown");
+  const partedText = partedRows.map((r) => {
+    const parted = visibleSeps(r.paired);
     return (
-      `At η = ${formatShortest(r.lr)} paired backprop and autograd separate in ${ofN(grown.length, r.paired.length)} seeds, ` +
-      `visibly from epoch ${epochSpan(grown.map((s) => s.visibleEpoch))}, a median ${formatPercent(r.lateRel.paired)} of the error ` +
+      `At η = ${formatShortest(r.lr)} paired backprop and autograd part visibly in ${ofN(parted.length, r.paired.length)} seeds, ` +
+      `from epoch ${epochSpan(parted.map((s) => s.visibleEpoch))}, a median ${formatPercent(r.lateRel.paired)} of the error ` +
       "over the second half of the run: their last bits differ somewhere, and the training amplifies it."
     );
   });
-  return [calmText, ...grownText].filter((t) => t).join(" ");
+  return [calmText, ...partedText].filter((t) => t).join(" ");
 }
 
 /** What the controls show at one chaotic rate. */
 function describeChaoticRate(r: LrSweepRow): string {
   const parts = r.controls.map((c) => {
-    const grown = c.seps.filter((s) => s.kind === "grown");
-    const visible = c.seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
-    const perDecade = grown.map((s) => s.epochsPerDecade).filter((x): x is number => x !== null);
+    const parted = visibleSeps(c.seps);
+    const perDecade = parted.map((s) => s.epochsPerDecade).filter((x): x is number => x !== null);
     return (
       `${c.differs} ` +
-      (grown.length === 0
+      (parted.length === 0
         ? `stays within ${formatNumber(Math.max(...c.seps.map((s) => s.maxRel)), 2)} of the error`
-        : `grows in ${ofN(grown.length, c.seps.length)} seeds` +
-          (perDecade.length ? `, tenfold every ${span(perDecade, (x) => formatNumber(x, 2))} epochs` : "") +
-          (visible.length
-            ? `, visible (${formatPercent(VISIBLE_MARGIN, 0)}) from epoch ${epochSpan(visible)}`
-            : ", never to a visible size"))
+        : `grows to a visible ${formatPercent(VISIBLE_MARGIN, 0)} of the error in ${ofN(parted.length, c.seps.length)} seeds, ` +
+          `by epoch ${epochSpan(parted.map((s) => s.visibleEpoch))}` +
+          (perDecade.length ? ` (tenfold every ${span(perDecade, (x) => formatNumber(x, 2))} epochs)` : ""))
     );
   });
   const impl = r.controls.find((c) => c.name === IMPLEMENTATION_CONTROL) ?? r.controls[0];
+  const implParted = visibleSeps(impl.seps).length > 0;
   const seedLate = r.lateRel.seeds;
   const asLarge = seedLate !== null && impl.late >= seedLate / 2;
-  const comparison =
-    seedLate === null
+  const size =
+    `Over the second half of the run the ${impl.name} control is a median ${formatPercent(impl.late)} of the error away` +
+    (seedLate === null
       ? "."
       : asLarge
         ? `, as large as between runs of different seeds at this rate (${formatPercent(seedLate)}).`
-        : `, against ${formatPercent(seedLate)} between runs of different seeds at this rate.`;
+        : `, against ${formatPercent(seedLate)} between runs of different seeds at this rate.`);
   const pairedIdentical = r.paired.every((s) => s.kind === "bitwise identical");
   return (
     `At η = ${formatShortest(r.lr)} the training amplifies the smallest difference. From the same weights in the same order, ` +
-    `against float64 backprop: ${parts.join("; ")}. Over the second half of the run the ${impl.name} control is a median ` +
-    `${formatPercent(impl.late)} of the error away${comparison} ` +
-    (pairedIdentical
-      ? "Paired backprop and autograd stay identical here only because they round identically; two correct implementations " +
-        "that round differently part"
-      : "Two implementations that round differently part") +
-    (asLarge
-      ? ", and which one then looks better is decided by rounding, not by the method: a comparison of curves would credit one method with a difference as large as a change of seed."
-      : ", though here by less than a change of seed.")
+    `against float64 backprop: ${parts.join("; ")}. ${size} ` +
+    (implParted
+      ? (pairedIdentical
+          ? "Paired backprop and autograd stay identical here only because they round identically; two correct implementations " +
+            "that round differently part, and which one then looks better is decided by rounding, not by the method"
+          : "Two implementations that round differently part, and which one then looks better is decided by rounding, not by the method") +
+        (asLarge
+          ? ": a comparison of their curves would credit one method with a difference as large as a change of seed."
+          : ".")
+      : "Two correct float64 implementations that round differently still did not part visibly within the sweep's epochs.")
   );
 }
 
 /** What the sweep shows, in sentences chosen by its numbers. */
 export function describeSweep(rows: readonly LrSweepRow[]): string {
-  const wild = rows.filter((r) => r.controls.some((c) => c.seps.some((s) => s.kind === "grown")));
+  const wild = rows.filter(isChaotic);
   const calm = rows.filter((r) => !wild.includes(r));
   const calmText = calm.length
     ? `At η = ${rates(calm)} the controls (${rows[0].controls.map((c) => c.name).join(", ")}) stay within ` +
       `${formatNumber(Math.max(...calm.flatMap((r) => r.controls.flatMap((c) => c.seps.map((s) => s.maxRel)))), 2)} of the ` +
-      "error: the training keeps last-bit differences from growing."
+      "error: the training keeps such small differences from growing to a visible size."
     : "";
   return [describePairedSweep(rows), calmText, ...wild.map(describeChaoticRate)].filter((t) => t).join(" ");
 }
