@@ -214,7 +214,7 @@ export function discussion(d: DiscussionInputs): string[] {
         ? `, and at a learning rate below the chaotic regime, which η = ${formatShortest(d.lr)} is not.`
         : `; at η = ${formatShortest(d.lr)} they then agree ${d.paired.every((s) => s.kind === "bitwise identical") ? "bit for bit" : "to rounding"}.`) +
       (chaotic.length && !anyAmplified
-        ? ` Two different programs, even correct ones, can only be compared below the chaotic regime, which begins by η = ${formatShortest(chaotic[0].lr)} here.`
+        ? ` Two different programs, even correct ones, agree run for run only below the chaotic regime, which begins by η = ${formatShortest(chaotic[0].lr)} here.`
         : ""),
   );
   return paragraphs;
