@@ -73,6 +73,8 @@ export * from "./experiment/reseeding";
 export * from "./experiment/loss-scaling";
 export * from "./experiment/float32";
 export * from "./experiment/lr-sweep";
+export * from "./experiment/summation-order";
+export * from "./experiment/parting";
 export * from "./experiment/split-variance";
 export * from "./experiment/initial-error";
 export * from "./experiment/discussion";

@@ -28,6 +28,7 @@ import { crossingPhrase, crossings, splitVariance } from "../src/experiment/spli
 import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
 import { separation } from "../src/experiment/separation";
+import { describeParting, partingRuns } from "../src/experiment/parting";
 import { expectClose } from "./helpers";
 
 /*
@@ -344,4 +345,30 @@ test("crossingPhrase: never, once, or how often and where", () => {
   assert.equal(crossingPhrase(r(0, null)), "never");
   assert.equal(crossingPhrase(r(1, [84, 84])), "once, at epoch 84");
   assert.equal(crossingPhrase(r(12, [43, 1080])), "12 times between epochs 43 and 1,080");
+});
+
+test("partingRuns pairs float64 backprop with the other method from the same start and order; describeParting reads its numbers", () => {
+  const seps = partingRuns({ ...setup, epochs: 4, onRun: undefined }, float32BackpropMethod);
+  assert.equal(seps.length, 2);
+  setup.seeds.forEach((s, k) => {
+    // Rebuilt here from the trainer's documented inputs: the seed fixes the weights and the sample order.
+    const init = initForSeed(s, 3, 2);
+    const options = { epochs: 4, lr: setup.lr, seed: s };
+    const want = separation(
+      train(backpropMethod, init, X, Xtest, options).history,
+      train(float32BackpropMethod, init, X, Xtest, options).history,
+    );
+    assert.deepEqual(seps[k].relative, want.relative);
+  });
+  const sep = (visibleEpoch: number | null, maxRel: number) => ({ ...seps[0], visibleEpoch, maxRel });
+  assert.equal(
+    describeParting("Lib", 10, [sep(3, 0.75), sep(5, 0.2), sep(null, 1e-3)]),
+    "At η = 10, over 4 epochs from the same weights in the same order, Lib parts visibly (1% of the error) from float64 " +
+      "backprop in 2 of 3 seeds, by epoch 3–5, up to 75% of the error.",
+  );
+  assert.equal(
+    describeParting("Lib", 0.1, [sep(null, 5e-7)]),
+    "At η = 0.1, over 4 epochs from the same weights in the same order, Lib stays within 5.0 × 10⁻⁷ of the error of " +
+      "float64 backprop.",
+  );
 });
