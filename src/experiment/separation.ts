@@ -2,12 +2,14 @@ import { type EpochRecord } from "../train/trainer";
 import { VISIBLE_MARGIN } from "./observations";
 
 /**
- * How two runs drift apart, epoch by epoch. Used to describe paired runs (same weights, same sample order) of
- * two methods whose updates are equal by construction: they can differ only by floating-point rounding, and
- * the question is whether training keeps that rounding small or amplifies it. The description never decides
- * whether the methods are the same: from epoch errors alone, rounding amplified within one epoch (per-sample
- * SGD at η = 30 on Iris does that) cannot be told from a real difference. That is decided by the construction
- * and checked on a single update (one-step.ts), where nothing can amplify.
+ * How two runs drift apart, epoch by epoch. Used for runs from the same weights in the same sample order of two
+ * programs whose updates are equal by construction: paired backprop and autograd (which also round identically,
+ * so they are bitwise identical) and the learning-rate sweep's controls (another summation order, float32), which
+ * can differ only by floating-point rounding; the question is whether training keeps that rounding small or
+ * amplifies it. The description never decides whether two methods are the same: from epoch errors alone,
+ * rounding amplified within one epoch (per-sample SGD at η = 30 on Iris does that to the controls) cannot be told
+ * from a real difference. That is decided by the construction and checked on a single update (one-step.ts),
+ * where nothing can amplify.
  */
 export interface Separation {
   /** The first epoch at which a train or test error differs in any bit; null when the histories are identical. */
