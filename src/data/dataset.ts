@@ -1,7 +1,7 @@
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
 import { type NumericData, readCsvMatrix } from "./csv-matrix";
-import { splitRows, takeRows } from "./split";
+import { type Split, splitRows, takeRows } from "./split";
 import { type MinMaxScaling, fitMinMax, applyMinMax } from "./min-max-scaling";
 
 /** Where the test rows come from: a seeded share of the data file, or a file of their own. */
@@ -31,8 +31,14 @@ export interface Dataset {
   rawTrain: Matrix;
   rawTest: Matrix;
   /** The file line of each training and test row. */
-  trainLines: number[];
-  testLines: number[];
+  trainLines: Uint32Array;
+  testLines: Uint32Array;
+  /**
+   * With a test fraction: the 0-based data row (in file order, blank lines not counted) of each training
+   * and test row, so the split can be rebuilt without the library. Null with a separate test file.
+   */
+  trainRows: Uint32Array | null;
+  testRows: Uint32Array | null;
   testSource: TestSource;
 }
 
@@ -51,36 +57,26 @@ export const MIN_ROWS = 2;
  * naming the file, line and column.
  */
 export function prepareDataset(options: DatasetOptions): Dataset {
-  const data = readCsvMatrix(options.data, { columns: options.columns });
-  if (data.X.rows < MIN_ROWS) {
-    throw new DataError({ file: data.file }, `only ${data.X.rows} data row, at least ${MIN_ROWS} are needed to train`);
-  }
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
-  let trainPart: NumericData;
-  let testPart: NumericData;
-  if ("file" in testSource) {
-    trainPart = data;
-    testPart = readCsvMatrix(testSource.file, { columns: data.columns });
-  } else {
-    const { train, test } = splitRows(data.X.rows, testSource.fraction, options.seed ?? 0);
-    const pick = (rows: Uint32Array): NumericData => ({
-      ...data,
-      X: takeRows(data.X, rows),
-      lines: Array.from(rows, (r) => data.lines[r]),
-    });
-    trainPart = pick(train);
-    testPart = pick(test);
-  }
+  // The whole file's matrix lives only inside readParts: once split, only the two parts are kept.
+  const { columns, trainPart, testPart, split } = readParts(options, testSource);
 
   let scaling: MinMaxScaling | null = null;
   if (options.scale ?? true) {
-    scaling = fitMinMax(trainPart.X, data.columns, options.data, trainPart.lines);
+    if (trainPart.X.rows < MIN_ROWS) {
+      // Blame the split, not a "constant column": one training row is constant in every column.
+      throw new DataError(
+        { file: options.data },
+        `the training split has only ${trainPart.X.rows} row (the file has ${trainPart.X.rows + testPart.X.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
+      );
+    }
+    scaling = fitMinMax(trainPart.X, columns, options.data, trainPart.lines);
   } else {
     requireUnitRange(trainPart);
     requireUnitRange(testPart);
   }
   return {
-    columns: data.columns,
+    columns,
     train: scaling ? applyMinMax(scaling, trainPart.X, trainPart) : trainPart.X,
     test: scaling ? applyMinMax(scaling, testPart.X, testPart) : testPart.X,
     scaling,
@@ -88,8 +84,40 @@ export function prepareDataset(options: DatasetOptions): Dataset {
     rawTest: testPart.X,
     trainLines: trainPart.lines,
     testLines: testPart.lines,
+    trainRows: split?.train ?? null,
+    testRows: split?.test ?? null,
     testSource: testSource,
   };
+}
+
+interface Parts {
+  columns: string[];
+  trainPart: NumericData;
+  testPart: NumericData;
+  split: Split | null;
+}
+
+function readParts(options: DatasetOptions, testSource: TestSource): Parts {
+  const data = readCsvMatrix(options.data, { columns: options.columns });
+  if (data.X.rows < MIN_ROWS) {
+    throw new DataError({ file: data.file }, `only ${data.X.rows} data row, at least ${MIN_ROWS} are needed to train`);
+  }
+  if ("file" in testSource) {
+    return {
+      columns: data.columns,
+      trainPart: data,
+      testPart: readCsvMatrix(testSource.file, { columns: data.columns }),
+      split: null,
+    };
+  }
+  const split = splitRows(data.X.rows, testSource.fraction, options.seed ?? 0);
+  const pick = (rows: Uint32Array): NumericData => ({
+    file: data.file,
+    columns: data.columns,
+    X: takeRows(data.X, rows),
+    lines: rows.map((r) => data.lines[r]),
+  });
+  return { columns: data.columns, trainPart: pick(split.train), testPart: pick(split.test), split };
 }
 
 /** Without scaling the network sees the values as they are, and a sigmoid output can only reach (0, 1). */

@@ -19,7 +19,7 @@ export interface MinMaxScaling {
 export interface RowOrigin {
   file: string;
   /** The 1-based file line of each row. */
-  lines?: readonly number[];
+  lines?: ArrayLike<number>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function fitMinMax(
   X: Matrix,
   columns: readonly string[],
   file: string,
-  lines?: readonly number[],
+  lines?: ArrayLike<number>,
 ): MinMaxScaling {
   if (columns.length !== X.cols) throw new Error(`fitMinMax: ${columns.length} column names for ${X.cols} columns`);
   if (X.rows === 0) throw new Error("fitMinMax: no rows to fit on");
