@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Params, paramsFromJson, paramSizes } from "../model/params";
 import { type MinMaxScaling } from "../data/min-max-scaling";
-import { UsageError } from "./usage-error";
+import { UsageError } from "./args";
 
 /** What a weights file given with --init holds: the weights, and the run's scaling when it is a run file. */
 export interface WeightsFile {

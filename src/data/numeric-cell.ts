@@ -8,7 +8,7 @@ export type NumericCell =
  */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** The one reader of numbers from text: CSV cells here, and the CLI's number flags (cli/flag-values.ts). */
+/** The one reader of numbers from text: CSV cells here, and the CLI's number flags (cli/args.ts). */
 export function parseNumericCell(raw: string): NumericCell {
   const s = raw.trim();
   if (s === "") return { kind: "blank" };

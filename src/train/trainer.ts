@@ -18,8 +18,9 @@ export interface TrainOptions {
   /** Called after each epoch, epoch 0 included: for progress bars and live plots. */
   onEpoch?: (record: EpochRecord) => void;
   /**
-   * Stop as soon as a weight's magnitude exceeds this (see HUGE_WEIGHT); a non-finite error always stops.
-   * Default: no limit, so a notebook's learning-rate sweep runs every epoch it asked for.
+   * Stop as soon as a weight's magnitude exceeds this (see HUGE_WEIGHT) or the largest initial one, whichever
+   * is larger; a non-finite error always stops. Default: no limit, so a notebook's learning-rate sweep runs
+   * every epoch it asked for.
    */
   hugeWeight?: number;
 }
@@ -169,7 +170,8 @@ export function trainCompact(
   if (testX && testX.cols !== n)
     throw new Error(`the test data has ${testX.cols} columns but the network has ${n} inputs`);
   const hasTest = testX !== null && testX.rows > 0;
-  const hugeWeight = options.hugeWeight ?? Infinity;
+  // Weights from --init may start beyond the limit; only growth past them counts then.
+  const hugeWeight = Math.max(options.hugeWeight ?? Infinity, largestWeight(init));
 
   const shuffle = options.shuffle ?? true;
   const rng = new Rng(streamSeed(options.seed ?? 0, "shuffle"));
