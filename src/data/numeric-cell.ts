@@ -1,3 +1,5 @@
+import { quote } from "./quote";
+
 /** What a CSV cell holds, as far as a numeric column is concerned. */
 export type NumericCell =
   { kind: "number"; value: number } | { kind: "blank" } | { kind: "nan" } | { kind: "text"; text: string };
@@ -27,7 +29,7 @@ export function describeBadCell(cell: NumericCell): string {
     case "nan":
       return "NaN cell, a number is needed";
     case "text":
-      return `${JSON.stringify(cell.text)} is not a number`;
+      return `${quote(cell.text)} is not a number`;
     case "number":
       return `${cell.value} is a number`;
   }
