@@ -219,7 +219,12 @@ test("10⁶ epochs on a 3-row file complete with a 64 MB heap and the run file h
 
 test("--lr 1e6 on data/surface.csv diverges: exit 1, a hint at the learning rate, the history still saved", () => {
   const out = join(dir, "lr.json");
-  fails(1, ["train", "--data", SURFACE, "--epochs", "50", "--lr", "1e6", "--out", out], "diverged", "smaller learning rate");
+  fails(
+    1,
+    ["train", "--data", SURFACE, "--epochs", "50", "--lr", "1e6", "--out", out],
+    "diverged",
+    "smaller learning rate",
+  );
   const run = JSON.parse(readFileSync(out, "utf8")) as RunFile;
   assert.match(run.error ?? "", /diverged/);
   assert.ok(run.history.length >= 2, "the history up to the divergence is saved");

@@ -3,12 +3,19 @@ import assert from "node:assert/strict";
 import { column, zeros, type Matrix } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
 import { backward, type Gradients } from "../src/model/backward";
-import { meanError, forward, sampleError } from "../src/model/forward";
+import { forward, sampleError } from "../src/model/forward";
 import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type GradientMethod } from "../src/train/method";
-import { train, TrainingDivergedError } from "../src/train/trainer";
+import {
+  train,
+  trainCompact,
+  TrainingDivergedError,
+  ErrorEvaluator,
+  HUGE_WEIGHT,
+  largestWeight,
+} from "../src/train/trainer";
 import { expectClose, thrownBy } from "./helpers";
 
 function randomData(rows: number, seed: number): Matrix {
@@ -51,7 +58,7 @@ test("without shuffling, per-sample SGD is the derivation's update applied row a
     }
   }
   for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
-  assert.equal(result.history[2].trainError, meanError(p, X));
+  expectClose(result.history[2].trainError, readableMeanError(p, X), { rtol: 1e-14, what: "epoch-2 error" });
   assert.equal(result.history[1].testError, null);
 });
 
@@ -285,5 +292,55 @@ test("bad options and mismatched data are refused with messages", () => {
   assert.throws(
     () => train(backpropMethod, initParams(4, 2, new Rng(1)), X, null, { epochs: 1, lr: 1 }),
     /3 columns but the network has 4 inputs/,
+  );
+});
+
+/** The readable definition: mean over rows of Σ(x̂ − x)² with x̂ from forward(), sample by sample. */
+function readableMeanError(p: Params, X: Matrix): number {
+  return rowsOf(X).reduce((s, x) => s + sampleError(forward(p, x).O2, column(x)), 0) / X.rows;
+}
+
+test("the trainer's fast error evaluation equals forward() sample by sample, for other sizes and non-zero biases", () => {
+  const rng = new Rng(21);
+  for (const [n, h, rows] of [
+    [3, 2, 17],
+    [4, 3, 9],
+    [5, 1, 4],
+    [2, 6, 1],
+  ]) {
+    const p = initParams(n, h, rng, { scheme: "normal", scale: 2 });
+    for (const b of [p.B1.data, p.B2.data]) for (let i = 0; i < b.length; i++) b[i] = rng.range(-1, 1);
+    const X = zeros(rows, n);
+    for (let i = 0; i < X.data.length; i++) X.data[i] = rng.uniform();
+    const fast = new ErrorEvaluator(h, n).meanError(p, X);
+    expectClose(fast, readableMeanError(p, X), { rtol: 1e-14, what: `${n}-${h}-${n} on ${rows} rows` });
+  }
+});
+
+test("trainCompact stops when a weight passes the limit, keeps the history so far, and train() has no limit", () => {
+  const X = randomData(20, 31);
+  const init = initParams(3, 2, new Rng(32));
+  const limit = 1000;
+  const r = trainCompact(backpropMethod, init, X, null, { epochs: 200, lr: 1e6, hugeWeight: limit });
+  assert.ok(r.stopped !== null && /a weight reached/.test(r.stopped), String(r.stopped));
+  const last = r.history.length - 1;
+  assert.ok(last >= 1 && last < 200, `stopped at epoch ${last}`);
+  assert.ok(largestWeight(r.params) > limit, "the weights at the stop are past the limit");
+  assert.equal(r.history.at(last).epoch, last);
+  assert.equal(r.history.testError, null);
+  // Without the option every epoch runs, as notebooks' learning-rate sweeps expect.
+  assert.equal(train(backpropMethod, init, X, null, { epochs: 200, lr: 1e6 }).history.length, 201);
+});
+
+test("weights given above the limit only stop training when they grow further", () => {
+  const X = randomData(10, 33);
+  const init = initParams(3, 2, new Rng(34));
+  init.W1.data[0] = 10 * HUGE_WEIGHT; // a saturated unit: its gradient is exactly 0
+  const r = trainCompact(backpropMethod, init, X, X, { epochs: 5, lr: 0.1, hugeWeight: HUGE_WEIGHT });
+  assert.equal(r.stopped, null);
+  assert.equal(r.history.length, 6);
+  assert.deepEqual(
+    r.history.toRecords().map((h) => h.epoch),
+    [0, 1, 2, 3, 4, 5],
   );
 });

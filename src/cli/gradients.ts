@@ -79,7 +79,9 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
   const all = [...dq.forward, dq.error, ...dq.factors, ...dq.gradients];
   const bad = all.find((q) => q.value.data.some((v) => !Number.isFinite(v)));
   if (bad !== undefined) {
-    throw new UsageError(`--x ${quote(xText)}: ${bad.name} overflows to a non-finite value (values or weights too large)`);
+    throw new UsageError(
+      `--x ${quote(xText)}: ${bad.name} overflows to a non-finite value (values or weights too large)`,
+    );
   }
   process.stdout.write(flags.has("json") ? derivationJson(dq) : derivationTable(dq));
   return Promise.resolve(0);

@@ -45,7 +45,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const run = COMMANDS.get(command);
   if (run === undefined) {
-    throw new UsageError(`unknown command ${quote(command)} (commands: ${[...COMMANDS.keys()].join(", ")}; see --help)`);
+    throw new UsageError(
+      `unknown command ${quote(command)} (commands: ${[...COMMANDS.keys()].join(", ")}; see --help)`,
+    );
   }
   return run(rest);
 }

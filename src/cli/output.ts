@@ -17,7 +17,12 @@ export interface OutputPlan {
  * refusal into a usage error (exit 2) that names the flag; removes temporary files that killed runs left
  * next to it and says so (unless quiet).
  */
-export function planOutput(flag: string, file: string | undefined, inputs: readonly string[], quiet: boolean): OutputPlan {
+export function planOutput(
+  flag: string,
+  file: string | undefined,
+  inputs: readonly string[],
+  quiet: boolean,
+): OutputPlan {
   if (file === undefined) return { file, freeBytes: null };
   let check;
   try {

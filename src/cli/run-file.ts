@@ -105,7 +105,9 @@ export async function writeRunFile(run: RunParts, sink: TextSink): Promise<void>
       piece = "";
     }
   }
-  await sink(`${piece}${h.length > 0 ? "\n  " : ""}]${run.error === null ? "" : `,\n${field("error", run.error)}`}\n}\n`);
+  await sink(
+    `${piece}${h.length > 0 ? "\n  " : ""}]${run.error === null ? "" : `,\n${field("error", run.error)}`}\n}\n`,
+  );
 }
 
 /** A flat array of integers on one line, "[0, 1, 2]", in pieces. */

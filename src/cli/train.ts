@@ -53,7 +53,10 @@ const OUT = "Output";
 
 const FLAGS = flagTable([
   ["data", { section: DATA, value: "FILE", help: "training CSV with a header line (required)" }],
-  ["columns", { section: DATA, value: "a,b,c", help: "columns to use (default: every column that holds only numbers)" }],
+  [
+    "columns",
+    { section: DATA, value: "a,b,c", help: "columns to use (default: every column that holds only numbers)" },
+  ],
   ["test", { section: DATA, value: "FILE", help: "a separate test CSV with the same columns" }],
   [
     "test-fraction",
@@ -72,20 +75,37 @@ const FLAGS = flagTable([
         "is min-max scaled to [0, 1] using the training rows only",
     },
   ],
-  ["method", { section: NET, value: "NAME", help: `gradient method: ${methodNames().join(", ")} (default ${d.method})` }],
-  ["hidden", { section: NET, value: "H", help: `hidden units (default ${d.hidden}, or the size of the --init weights)` }],
+  [
+    "method",
+    { section: NET, value: "NAME", help: `gradient method: ${methodNames().join(", ")} (default ${d.method})` },
+  ],
+  [
+    "hidden",
+    { section: NET, value: "H", help: `hidden units (default ${d.hidden}, or the size of the --init weights)` },
+  ],
   [
     "epochs",
-    { section: NET, value: "N", help: `passes over the training rows (default ${d.epochs}; 0 evaluates the initial weights)` },
+    {
+      section: NET,
+      value: "N",
+      help: `passes over the training rows (default ${d.epochs}; 0 evaluates the initial weights)`,
+    },
   ],
   ["lr", { section: NET, value: "X", help: `learning rate, > 0 (default ${d.lr})` }],
   ["batch-size", { section: NET, value: "B", help: `samples per update: 1 = per-sample SGD (default ${d.batchSize})` }],
-  ["seed", { section: NET, value: "S", help: `seed of the split, the initial weights and the shuffling (default ${d.seed})` }],
+  [
+    "seed",
+    { section: NET, value: "S", help: `seed of the split, the initial weights and the shuffling (default ${d.seed})` },
+  ],
   ["no-shuffle", { section: NET, help: "visit the training rows in file order every epoch" }],
   ["init", { section: NET, value: "WEIGHTS.json", help: "start from these weights ({W1, B1, W2, B2}, or a run file)" }],
   [
     "init-scheme",
-    { section: NET, value: "NAME", help: `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${d.initScheme})` },
+    {
+      section: NET,
+      value: "NAME",
+      help: `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${d.initScheme})`,
+    },
   ],
   ["out", { section: OUT, value: "RUN.json", help: "write the run here (atomically) instead of to stdout" }],
   ["quiet", { section: OUT, help: "no progress bar and no summary on stderr" }],
@@ -219,7 +239,8 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   const seconds = (Date.now() - t0) / 1000;
   const problem = result.stopped ?? worseThanAtStart(history);
   // A run that is non-finite from the start failed on its input, not in training: name the value.
-  const inputError = history.length === 1 && result.stopped !== null ? blameInitialError(init, dataset, data, initFile) : null;
+  const inputError =
+    history.length === 1 && result.stopped !== null ? blameInitialError(init, dataset, data, initFile) : null;
   const message =
     inputError?.message ?? (problem === null ? null : `${problem}: try a smaller learning rate (--lr ${lr} now)`);
 

@@ -155,7 +155,12 @@ class NumericColumns {
     }
     this.blocks = [];
     this.lineBlocks = [];
-    return { file: this.file, columns: chosen.map((col) => this.names[col]), X: { rows: this.rows, cols: n, data: X }, lines };
+    return {
+      file: this.file,
+      columns: chosen.map((col) => this.names[col]),
+      X: { rows: this.rows, cols: n, data: X },
+      lines,
+    };
   }
 }
 

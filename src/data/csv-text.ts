@@ -57,7 +57,10 @@ export class CsvShape {
         if (name === "") throw new DataError({ file, line }, `column ${i + 1} of the header has no name`);
         const earlier = seen.get(name);
         if (earlier !== undefined) {
-          throw new DataError({ file, line }, `column name ${quote(name)} appears twice (columns ${earlier + 1} and ${i + 1})`);
+          throw new DataError(
+            { file, line },
+            `column name ${quote(name)} appears twice (columns ${earlier + 1} and ${i + 1})`,
+          );
         }
         seen.set(name, i);
       });
