@@ -121,10 +121,12 @@ E = sum (x^ - x)^2 over the set. config, initialWeights and split (0-based data 
 replay the run without this program.
 
 ${flagHelp(FLAGS)}
-Divergence: training stops when a weight becomes non-finite or larger than ${formatNumber(HUGE_WEIGHT, 1)} in
+Divergence: training stops when a weight becomes non-finite or larger than ${HUGE_WEIGHT.toExponential()} in
 magnitude (the sigmoid is then flat, so the run cannot recover), or an error becomes non-finite; a run
 that ends with a higher training error than at epoch 0 has diverged too. The run file is still written,
 with "error" set, and the exit code is 1: try a smaller --lr.
+
+Exit codes: 0 done, 1 data error, runtime error or divergence, 2 invalid flags or values.
 `;
 }
 

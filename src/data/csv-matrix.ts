@@ -34,6 +34,23 @@ export interface ColumnChoice {
  * its line number, when the blocks are joined into one matrix at the end.
  */
 export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericData {
+  return readCsvRows(file, choice).take(null);
+}
+
+/**
+ * A CSV file's numeric rows as read, before they become one matrix: `take` copies the chosen rows (all
+ * with null) into a matrix. prepareDataset takes the training and the test rows straight from here, so the
+ * whole file never exists as a matrix next to its two parts.
+ */
+export interface CsvRows {
+  file: string;
+  columns: string[];
+  rows: number;
+  take(rows: ArrayLike<number> | null): NumericData;
+}
+
+/** Reads a CSV file like readCsvMatrix, keeping the rows in blocks (see CsvRows). */
+export function readCsvRows(file: string, choice: ColumnChoice = {}): CsvRows {
   const builder = new NumericColumns(file, choice);
   const shape = new CsvShape(
     file,
@@ -44,7 +61,7 @@ export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericD
   forEachTextChunk(file, (text) => tokenizer.push(text));
   tokenizer.end();
   shape.finish();
-  return builder.finish();
+  return builder.rowsRead();
 }
 
 /** The numeric columns of already parsed CSV text (see readCsvMatrix). */
@@ -52,7 +69,7 @@ export function csvToMatrix(csv: CsvText, choice: ColumnChoice = {}): NumericDat
   const builder = new NumericColumns(csv.file, choice);
   builder.header(csv.header);
   for (const r of csv.records) builder.row(r.fields, r.line);
-  return builder.finish();
+  return builder.rowsRead().take(null);
 }
 
 /** Rows per block: 64 Ki rows of 3 columns is 1.5 MiB, small against the data, large against the overhead. */
@@ -71,7 +88,12 @@ class NumericColumns {
   /** Default choice: the header indices of the text columns and their first cell (the one to blame). */
   private textColumns: { col: number; line: number; cell: string }[] = [];
   private blocks: Float64Array[] = [];
-  private lineBlocks: Uint32Array[] = [];
+  /**
+   * The file line of each row, kept only once the lines stop being consecutive (a blank line, a quoted
+   * line break): until then row r is on line firstLine + r, and 4 bytes a row are saved.
+   */
+  private lineBlocks: Uint32Array[] | null = null;
+  private firstLine = 0;
   private rows = 0;
 
   constructor(
@@ -104,7 +126,7 @@ class NumericColumns {
     const at = this.rows % BLOCK_ROWS;
     if (at === 0) {
       this.blocks.push(new Float64Array(BLOCK_ROWS * n));
-      this.lineBlocks.push(new Uint32Array(BLOCK_ROWS));
+      this.lineBlocks?.push(new Uint32Array(BLOCK_ROWS));
     }
     const block = this.blocks[this.blocks.length - 1];
     for (let j = 0; j < n; j++) {
@@ -116,8 +138,19 @@ class NumericColumns {
     for (const t of this.textColumns) {
       if (parseNumericCell(fields[t.col]).kind === "number") this.bad(t.line, t.col, t.cell);
     }
-    this.lineBlocks[this.lineBlocks.length - 1][at] = line;
+    if (this.rows === 0) this.firstLine = line;
+    if (this.lineBlocks === null && line !== this.firstLine + this.rows) this.lineBlocks = this.consecutiveLines();
+    if (this.lineBlocks !== null) this.lineBlocks[this.lineBlocks.length - 1][at] = line;
     this.rows++;
+  }
+
+  /** Line blocks for the rows so far, all on consecutive lines from firstLine. */
+  private consecutiveLines(): Uint32Array[] {
+    return this.blocks.map((_, b) => {
+      const block = new Uint32Array(BLOCK_ROWS);
+      for (let i = 0; i < BLOCK_ROWS; i++) block[i] = this.firstLine + b * BLOCK_ROWS + i;
+      return block;
+    });
   }
 
   /** The default choice: every column whose first cell is a number. */
@@ -142,25 +175,29 @@ class NumericColumns {
     throw new DataError({ file: this.file, line, column: this.names[col] }, describeBadCell(cell));
   }
 
-  /** One N×n matrix from the blocks; each block is let go once copied. */
-  finish(): NumericData {
+  /** The rows read, as blocks that `take` copies rows out of. */
+  rowsRead(): CsvRows {
     const chosen = this.chosen ?? [];
     const n = chosen.length;
-    const X = new Float64Array(this.rows * n);
-    const lines = new Uint32Array(this.rows);
-    for (let b = 0; b < this.blocks.length; b++) {
-      const rows = Math.min(BLOCK_ROWS, this.rows - b * BLOCK_ROWS);
-      X.set(this.blocks[b].subarray(0, rows * n), b * BLOCK_ROWS * n);
-      lines.set(this.lineBlocks[b].subarray(0, rows), b * BLOCK_ROWS);
-    }
+    const { blocks, lineBlocks, rows, file, firstLine } = this;
+    const columns = chosen.map((col) => this.names[col]);
     this.blocks = [];
-    this.lineBlocks = [];
-    return {
-      file: this.file,
-      columns: chosen.map((col) => this.names[col]),
-      X: { rows: this.rows, cols: n, data: X },
-      lines,
+    this.lineBlocks = null;
+    const take = (which: ArrayLike<number> | null): NumericData => {
+      const count = which === null ? rows : which.length;
+      const X = new Float64Array(count * n);
+      const lines = new Uint32Array(count);
+      for (let r = 0; r < count; r++) {
+        const from = which === null ? r : which[r];
+        if (!(from >= 0 && from < rows)) throw new Error(`CsvRows.take: row ${from} is outside 0..${rows - 1}`);
+        const block = blocks[Math.floor(from / BLOCK_ROWS)];
+        const at = from % BLOCK_ROWS;
+        for (let j = 0; j < n; j++) X[r * n + j] = block[at * n + j];
+        lines[r] = lineBlocks === null ? firstLine + from : lineBlocks[Math.floor(from / BLOCK_ROWS)][at];
+      }
+      return { file, columns, X: { rows: count, cols: n, data: X }, lines };
     };
+    return { file, columns, rows, take };
   }
 }
 

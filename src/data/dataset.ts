@@ -1,8 +1,8 @@
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
-import { type NumericData, readCsvMatrix } from "./csv-matrix";
-import { type Split, splitRows, takeRows } from "./split";
-import { type MinMaxScaling, fitMinMax, applyMinMax } from "./min-max-scaling";
+import { type NumericData, type CsvRows, readCsvRows } from "./csv-matrix";
+import { type Split, splitRows } from "./split";
+import { type MinMaxScaling, fitMinMax, applyMinMaxInPlace } from "./min-max-scaling";
 
 /** Where the test rows come from: a seeded share of the data file, or a file of their own. */
 export type TestSource = { fraction: number } | { file: string };
@@ -58,8 +58,26 @@ export const MIN_ROWS = 2;
  */
 export function prepareDataset(options: DatasetOptions): Dataset {
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
-  // The whole file's matrix lives only inside readParts: once split, only the two parts are kept.
-  const { columns, trainPart, testPart, split } = readParts(options, testSource);
+  const data = readCsvRows(options.data, { columns: options.columns });
+  if (data.rows < MIN_ROWS) {
+    throw new DataError({ file: data.file }, `only ${data.rows} data row, at least ${MIN_ROWS} are needed to train`);
+  }
+  const columns = data.columns;
+  // Memory: the rows stay in the reader's blocks (the raw values, taken again only if rawTrain or rawTest is
+  // asked for) and each part is copied out once and scaled in place, so a large file costs about twice
+  // its numbers, never three or four times.
+  let split: Split | null = null;
+  let testRows: CsvRows;
+  if ("file" in testSource) {
+    testRows = readCsvRows(testSource.file, { columns });
+  } else {
+    split = splitRows(data.rows, testSource.fraction, options.seed ?? 0);
+    testRows = data;
+  }
+  const trainIndex = split?.train ?? null;
+  const testIndex = split?.test ?? null;
+  const trainPart = data.take(trainIndex);
+  const testPart = testRows.take(testIndex);
 
   let scaling: MinMaxScaling | null = null;
   if (options.scale ?? true) {
@@ -67,57 +85,35 @@ export function prepareDataset(options: DatasetOptions): Dataset {
       // Blame the split, not a "constant column": one training row is constant in every column.
       throw new DataError(
         { file: options.data },
-        `the training split has only ${trainPart.X.rows} row (the file has ${trainPart.X.rows + testPart.X.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
+        `the training split has only ${trainPart.X.rows} row (the file has ${data.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
       );
     }
     scaling = fitMinMax(trainPart.X, columns, options.data, trainPart.lines);
+    applyMinMaxInPlace(scaling, trainPart.X, trainPart);
+    applyMinMaxInPlace(scaling, testPart.X, testPart);
   } else {
     requireUnitRange(trainPart);
     requireUnitRange(testPart);
   }
+  let rawTrain: Matrix | null = scaling === null ? trainPart.X : null;
+  let rawTest: Matrix | null = scaling === null ? testPart.X : null;
   return {
     columns,
-    train: scaling ? applyMinMax(scaling, trainPart.X, trainPart) : trainPart.X,
-    test: scaling ? applyMinMax(scaling, testPart.X, testPart) : testPart.X,
+    train: trainPart.X,
+    test: testPart.X,
     scaling,
-    rawTrain: trainPart.X,
-    rawTest: testPart.X,
+    get rawTrain(): Matrix {
+      return (rawTrain ??= data.take(trainIndex).X);
+    },
+    get rawTest(): Matrix {
+      return (rawTest ??= testRows.take(testIndex).X);
+    },
     trainLines: trainPart.lines,
     testLines: testPart.lines,
-    trainRows: split?.train ?? null,
-    testRows: split?.test ?? null,
+    trainRows: trainIndex,
+    testRows: testIndex,
     testSource: testSource,
   };
-}
-
-interface Parts {
-  columns: string[];
-  trainPart: NumericData;
-  testPart: NumericData;
-  split: Split | null;
-}
-
-function readParts(options: DatasetOptions, testSource: TestSource): Parts {
-  const data = readCsvMatrix(options.data, { columns: options.columns });
-  if (data.X.rows < MIN_ROWS) {
-    throw new DataError({ file: data.file }, `only ${data.X.rows} data row, at least ${MIN_ROWS} are needed to train`);
-  }
-  if ("file" in testSource) {
-    return {
-      columns: data.columns,
-      trainPart: data,
-      testPart: readCsvMatrix(testSource.file, { columns: data.columns }),
-      split: null,
-    };
-  }
-  const split = splitRows(data.X.rows, testSource.fraction, options.seed ?? 0);
-  const pick = (rows: Uint32Array): NumericData => ({
-    file: data.file,
-    columns: data.columns,
-    X: takeRows(data.X, rows),
-    lines: rows.map((r) => data.lines[r]),
-  });
-  return { columns: data.columns, trainPart: pick(split.train), testPart: pick(split.test), split };
 }
 
 /** Without scaling the network sees the values as they are, and a sigmoid output can only reach (0, 1). */
