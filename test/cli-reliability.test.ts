@@ -237,14 +237,12 @@ test("--lr 1e6 on data/surface.csv diverges: exit 1, a hint at the learning rate
 });
 
 test("prototype names are not flags or commands: exit 2 with one line", () => {
-  for (const flag of ["--toString", "--constructor", "--__proto__", "--hasOwnProperty", "--valueOf"]) {
-    fails(2, ["train", "--data", IRIS, flag, "x"], "unknown flag");
-    fails(2, ["synth", flag, "x"], "unknown flag");
-    fails(2, ["gradients", flag, "x"], "unknown flag");
-  }
-  for (const command of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
-    fails(2, [command], "unknown command");
-  }
+  fails(2, ["train", "--data", IRIS, "--toString", "x"], "unknown flag", "--toString");
+  fails(2, ["train", "--data", IRIS, "--constructor", "y"], "unknown flag", "--constructor");
+  fails(2, ["synth", "--__proto__", "x"], "unknown flag");
+  fails(2, ["gradients", "--hasOwnProperty", "x"], "unknown flag");
+  fails(2, ["constructor"], "unknown command");
+  fails(2, ["__proto__"], "unknown command");
 });
 
 test("user text in messages is escaped and shortened: an ESC in a header, a CR, a huge header", () => {
@@ -292,7 +290,7 @@ test("a closed stderr or stdout (EPIPE) ends quietly with the run's own exit cod
   assert.equal((JSON.parse(readFileSync(out, "utf8")) as RunFile).history.length, 21);
 
   // stdout closed by its reader (like `| head -c 0`): no stack trace on stderr, exit 0.
-  const reader = spawn(process.execPath, [CLI, "train", "--data", SURFACE, "--epochs", "20000"], {
+  const reader = spawn(process.execPath, [CLI, "train", "--data", SURFACE, "--epochs", "3000"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
