@@ -267,6 +267,8 @@ test("messages blame the right thing: the --test value, the one-row training spl
   fails(2, ["train", "--data", IRIS, "--hidden", "1e9"], "--hidden");
   fails(2, ["train", "--data", IRIS, "--epochs", "1e12"], "--epochs");
   fails(1, ["train", "--data", "/dev/zero"], "/dev/zero", "not a CSV text file");
+  fails(2, ["gradients", "--init", "/dev/zero", "--x", "1,2,3"], "--init", "/dev/zero", "not a text file");
+  fails(2, ["train", "--data", IRIS, "--init", "/dev/zero"], "--init", "/dev/zero", "not a text file");
 });
 
 test("--epochs 0 evaluates the initial weights and writes them as the final ones", () => {

@@ -2,7 +2,7 @@ import { paramSizes } from "../model/params";
 import { backward } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
-import { quote } from "../data/quote";
+import { quote, quotePath } from "../data/quote";
 import { Flags, UsageError, flagTable, flagHelp, numberList } from "./args";
 import { readWeightsFile } from "./read-weights";
 import { derivationQuantities } from "./derivation-quantities";
@@ -65,7 +65,7 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
   if (flags.has("raw")) {
     if (scaling === null) {
       throw new UsageError(
-        `--raw needs the min-max scaling of a run file, and --init ${initFile} has no scaling (plain weights, or a run trained with --no-scale)`,
+        `--raw needs the min-max scaling of a run file, and --init ${quotePath(initFile)} has no scaling (plain weights, or a run trained with --no-scale)`,
       );
     }
     try {

@@ -5,7 +5,7 @@
  * No stack traces: a user who mistyped a flag needs the flag's name, not our call stack.
  */
 import { DataError } from "../data/data-error";
-import { quote } from "../data/quote";
+import { quote, quoteBare } from "../data/quote";
 import { UsageError } from "./args";
 import { trainCommand } from "./train";
 import { gradientsCommand } from "./gradients";
@@ -52,9 +52,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(rest);
 }
 
-/** The first line of a message, for errors whose text we do not control. */
+/**
+ * The first line of a message, with any control character escaped: messages quote user text through
+ * data/quote.ts already, and this is the last guard for text we do not control (a system error).
+ */
 function oneLine(message: string): string {
-  return message.split("\n")[0];
+  return quoteBare(message.split("\n")[0], 1000);
 }
 
 /** The exit code and one stderr line for anything a command threw. */

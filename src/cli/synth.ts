@@ -1,5 +1,6 @@
 import { surfacePoints, SURFACE_DEFAULTS, SURFACE_COLUMNS } from "../data/synthetic-surface";
 import { formatNumber } from "../format/number";
+import { quotePath } from "../data/quote";
 import { Flags, UsageError, flagTable, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
 import { planOutput, writeOutput } from "./output";
 
@@ -59,6 +60,6 @@ export async function synthCommand(args: readonly string[]): Promise<number> {
     }
     await sink(piece);
   });
-  process.stderr.write(`backprop-lab: wrote ${count} points (noise ${noise}, seed ${s}) to ${out}\n`);
+  process.stderr.write(`backprop-lab: wrote ${count} points (noise ${noise}, seed ${s}) to ${quotePath(out)}\n`);
   return 0;
 }

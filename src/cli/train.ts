@@ -6,6 +6,7 @@ import { methodByName, methodNames } from "../train/registry";
 import { type TrainHistory, trainCompact, HUGE_WEIGHT, largestWeight } from "../train/trainer";
 import { type Dataset, type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
 import { DataError } from "../data/data-error";
+import { quoteBare, quotePath } from "../data/quote";
 import { formatNumber } from "../format/number";
 import {
   Flags,
@@ -189,14 +190,16 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   const given = initFile === undefined ? null : readWeights("--init", initFile);
   const h = hiddenFlag ?? (given ? paramSizes(given).h : d.hidden);
   if (given && paramSizes(given).h !== h) {
-    throw new UsageError(`--init ${initFile} has ${paramSizes(given).h} hidden units but --hidden is ${h}`);
+    throw new UsageError(
+      `--init ${quotePath(initFile ?? "")} has ${paramSizes(given).h} hidden units but --hidden is ${h}`,
+    );
   }
 
   const dataset = prepareDataset({ data, columns, test, seed: runSeed, scale });
   const n = dataset.columns.length;
   if (given && paramSizes(given).n !== n) {
     throw new UsageError(
-      `--init ${initFile} has ${paramSizes(given).n} inputs (rows of W1) but ${data} gives ${n} columns (${dataset.columns.join(", ")})`,
+      `--init ${quotePath(initFile ?? "")} has ${paramSizes(given).n} inputs (rows of W1) but ${quotePath(data)} gives ${n} columns (${quoteBare(dataset.columns.join(", "))})`,
     );
   }
   if (hiddenFlag !== undefined) requireWeightMemory(h, n);
@@ -260,7 +263,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   await writeOutput(plan, (sink) => writeRunFile(run, sink));
   if (inputError !== null) throw inputError;
   if (message !== null) {
-    process.stderr.write(`backprop-lab: ${message}${out === undefined ? "" : `; the run is in ${out}`}\n`);
+    process.stderr.write(`backprop-lab: ${message}${out === undefined ? "" : `; the run is in ${quotePath(out)}`}\n`);
     return 1;
   }
   if (!quiet) process.stderr.write(summary(history, methodName, seconds, out));
@@ -283,7 +286,7 @@ function worseThanAtStart(history: TrainHistory): string | null {
 function blameInitialError(init: Params, ds: Dataset, data: string, initFile: string | undefined): Error {
   const w = largestWeight(init);
   if (!Number.isFinite(w) || w > HUGE_WEIGHT) {
-    return new UsageError(`--init ${initFile ?? ""}: the initial error is not finite with a weight of ${w}`);
+    return new UsageError(`--init ${quotePath(initFile ?? "")}: the initial error is not finite with a weight of ${w}`);
   }
   const testFile = "file" in ds.testSource ? ds.testSource.file : data;
   const sets = [
@@ -340,6 +343,6 @@ function summary(history: TrainHistory, method: string, seconds: number, out: st
   return (
     `backprop-lab: ${last.epoch} epochs of ${method} in ${seconds.toFixed(2)} s; ` +
     `train error ${arrow(first.trainError, last.trainError)}, test error ${arrow(first.testError, last.testError)}` +
-    (out === undefined ? "\n" : `; wrote ${out}\n`)
+    (out === undefined ? "\n" : `; wrote ${quotePath(out)}\n`)
   );
 }
