@@ -73,12 +73,11 @@ function report(e: unknown): number {
 }
 
 /**
- * A reader that went away (`| head`, a closed stderr) is not an error worth a stack trace: stdout's
- * output has nowhere to go, so the run ends with the code it has; stderr's lines are simply dropped.
+ * A reader that went away (`| head`, a closed stderr) is not an error worth a stack trace: the run goes on
+ * and ends with its own exit code. Output to stdout stops (output.ts), lines to stderr are dropped.
  */
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  process.exitCode = 1;
+  if (e.code !== "EPIPE") process.exitCode = 1;
 });
 process.stderr.on("error", () => {
   // Nothing can be reported when stderr itself fails; the exit code still tells.

@@ -49,8 +49,12 @@ export function planOutput(
  */
 export async function writeOutput(plan: OutputPlan, produce: (sink: TextSink) => Promise<void>): Promise<void> {
   if (plan.file === undefined) {
-    await produce((text) => {
+    // A reader that went away (`| head`) closes the pipe: the rest is dropped, the run still ends normally
+    // and returns its own exit code (main.ts keeps the EPIPE from becoming an error).
+    await produce(async (text) => {
+      if (stdoutClosed()) return;
       process.stdout.write(text);
+      await new Promise<void>((resolve) => setImmediate(resolve));
     });
     return;
   }
@@ -65,4 +69,14 @@ export async function writeOutput(plan: OutputPlan, produce: (sink: TextSink) =>
     throw e;
   }
   f.commit();
+}
+
+let closed = false;
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") closed = true;
+});
+
+/** Whether stdout's reader has gone away (an EPIPE was seen). */
+export function stdoutClosed(): boolean {
+  return closed;
 }
