@@ -136,7 +136,7 @@ const MEMORY_BUDGET = totalmem() / 2;
 /** Bytes per epoch in memory: train error, test error and seconds as float64. */
 const HISTORY_BYTES_PER_EPOCH = 24;
 /** Bytes per epoch in the run file, an upper estimate of one history line. */
-const RUN_FILE_BYTES_PER_EPOCH = 120;
+const RUN_FILE_BYTES_PER_EPOCH = 150;
 /**
  * Bytes per weight while training: the initial weights, the method's copy, its gradient buffers, the
  * result and the JSON text of two weight sets (about 20 characters a number).
