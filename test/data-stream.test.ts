@@ -1,7 +1,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, rmSync, openSync, writeSync, closeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, writeFileSync, rmSync, openSync, writeSync, closeSync, truncateSync } from "node:fs";
+import { tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { CsvTokenizer, parseCsvText, MAX_RECORD_CHARS } from "../src/data/csv-text";
@@ -81,6 +81,20 @@ test("a file that is not text, or a line without end, is one clear error instead
   const e2 = thrownBy(() => readCsvMatrix(long));
   assert.ok(e2 instanceof DataError && /line 1.*longer than/.test(e2.message), String(e2));
   rmSync(long);
+});
+
+test("a file whose first megabyte projects more rows than memory holds is refused at once, naming the file", () => {
+  const huge = join(dir, "huge.csv");
+  const rows = Array.from({ length: 60000 }, (_, i) => `${i % 7},${i % 11},${i % 13}`);
+  writeFileSync(huge, `a,b,c\n${rows.join("\n")}\n`);
+  // Sparse: the file claims four times the machine's memory in size without using the disk.
+  truncateSync(huge, 4 * totalmem());
+  const e = thrownBy(() => readCsvMatrix(huge));
+  rmSync(huge);
+  assert.ok(
+    e instanceof DataError && /huge\.csv: about \d+ rows of 3 numbers .* more than half/.test(e.message),
+    String(e),
+  );
 });
 
 test("a column is numeric when its first cell is; a mixed column is an error at its first non-number", () => {

@@ -1,5 +1,6 @@
 import { openSync, readSync, closeSync, fstatSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
+import { totalmem } from "node:os";
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
 import { type CsvText, CsvShape, CsvTokenizer } from "./csv-text";
@@ -30,8 +31,9 @@ export interface ColumnChoice {
  * column where there is one. load-csv.ts adds the danfojs DataFrame on top of this for notebooks.
  *
  * Memory: the file is read in 1 MiB pieces and each row goes straight into Float64Array blocks, so the
- * text is never held whole; the peak is about twice the numbers (8 bytes each) plus 4 bytes a row for
- * its line number, when the blocks are joined into one matrix at the end.
+ * text is never held whole; the peak is about twice the numbers (8 bytes each), when the blocks are copied
+ * into one matrix (or into a training and a test part, see CsvRows). A file whose first megabyte projects
+ * more than half this machine's memory is refused then, naming the file, instead of failing hours later.
  */
 export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericData {
   return readCsvRows(file, choice).take(null);
@@ -58,7 +60,14 @@ export function readCsvRows(file: string, choice: ColumnChoice = {}): CsvRows {
     (header) => builder.header(header),
   );
   const tokenizer = new CsvTokenizer(file, (fields, line) => shape.record(fields, line));
-  forEachTextChunk(file, (text) => tokenizer.push(text));
+  let checked = false;
+  forEachTextChunk(file, (text, bytesRead, fileBytes) => {
+    tokenizer.push(text);
+    if (!checked && fileBytes !== null && builder.rowCount() > 0) {
+      checked = true;
+      builder.requireMemory(Math.ceil((fileBytes / bytesRead) * builder.rowCount()));
+    }
+  });
   tokenizer.end();
   shape.finish();
   return builder.rowsRead();
@@ -153,6 +162,27 @@ class NumericColumns {
     });
   }
 
+  rowCount(): number {
+    return this.rows;
+  }
+
+  /**
+   * Refuses a file whose projected rows would not fit: twice their numbers (blocks and parts), plus 8 bytes
+   * a row for the split's row indices, against half the machine's memory.
+   */
+  requireMemory(projectedRows: number): void {
+    const n = this.chosen?.length ?? 0;
+    const bytes = projectedRows * (16 * n + 8);
+    const budget = totalmem() / 2;
+    if (bytes > budget) {
+      const gb = (b: number): string => `${(b / 1e9).toPrecision(3)} GB`;
+      throw new DataError(
+        { file: this.file },
+        `about ${projectedRows} rows of ${n} numbers would need ${gb(bytes)} while reading and splitting, more than half of this machine's ${gb(totalmem())}`,
+      );
+    }
+  }
+
   /** The default choice: every column whose first cell is a number. */
   private chooseFrom(fields: string[], line: number): void {
     const chosen: number[] = [];
@@ -205,17 +235,24 @@ class NumericColumns {
  * Calls `onText` with the file's text, 1 MiB at a time (UTF-8, split only between characters). Errors
  * that keep the file from being read are DataErrors naming it.
  */
-function forEachTextChunk(file: string, onText: (text: string) => void): void {
+function forEachTextChunk(
+  file: string,
+  onText: (text: string, bytesRead: number, fileBytes: number | null) => void,
+): void {
   let fd: number;
+  let fileBytes: number | null;
   try {
     fd = openSync(file, "r");
-    if (fstatSync(fd).isDirectory()) {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) {
       closeSync(fd);
       throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
     }
+    fileBytes = st.isFile() ? st.size : null;
   } catch (e) {
     throw readError(file, e as NodeJS.ErrnoException);
   }
+  let bytesRead = 0;
   const buffer = Buffer.alloc(1 << 20);
   const decoder = new StringDecoder("utf8");
   try {
@@ -227,9 +264,10 @@ function forEachTextChunk(file: string, onText: (text: string) => void): void {
         throw readError(file, e as NodeJS.ErrnoException);
       }
       if (got === 0) break;
-      onText(decoder.write(buffer.subarray(0, got)));
+      bytesRead += got;
+      onText(decoder.write(buffer.subarray(0, got)), bytesRead, fileBytes);
     }
-    onText(decoder.end());
+    onText(decoder.end(), bytesRead, fileBytes);
   } finally {
     closeSync(fd);
   }
