@@ -253,8 +253,8 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
     config,
     initialWeights: paramsToJson(init),
     split: {
-      train: dataset.trainRows ?? rowsUpTo(dataset.train.rows),
-      test: dataset.testRows ?? rowsUpTo(dataset.test.rows),
+      train: dataset.trainRowIndices ?? rowsUpTo(dataset.train.rows),
+      test: dataset.testRowIndices ?? rowsUpTo(dataset.test.rows),
     },
     weights: paramsToJson(result.params),
     history,

@@ -27,7 +27,7 @@ export interface Dataset {
   test: Matrix;
   /** The fitted scaling, or null when scaling is off. */
   scaling: MinMaxScaling | null;
-  /** The same rows before scaling. */
+  /** The same rows before scaling (copied from the reader's rows when first asked for, then kept). */
   rawTrain: Matrix;
   rawTest: Matrix;
   /** The file line of each training and test row. */
@@ -37,8 +37,8 @@ export interface Dataset {
    * With a test fraction: the 0-based data row (in file order, blank lines not counted) of each training
    * and test row, so the split can be rebuilt without the library. Null with a separate test file.
    */
-  trainRows: Uint32Array | null;
-  testRows: Uint32Array | null;
+  trainRowIndices: Uint32Array | null;
+  testRowIndices: Uint32Array | null;
   testSource: TestSource;
 }
 
@@ -110,8 +110,8 @@ export function prepareDataset(options: DatasetOptions): Dataset {
     },
     trainLines: trainPart.lines,
     testLines: testPart.lines,
-    trainRows: trainIndex,
-    testRows: testIndex,
+    trainRowIndices: trainIndex,
+    testRowIndices: testIndex,
     testSource: testSource,
   };
 }
