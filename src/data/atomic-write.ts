@@ -45,14 +45,16 @@ export class AtomicFile {
     const existing = statOrNull(target);
     if (existing !== null) refuseNonRegular(file, existing);
     const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    // Watched before it exists, so no moment passes in which a signal would leave it behind.
+    live.add(tmp);
+    watchSignals();
     let fd: number;
     try {
       fd = openSync(tmp, "wx", 0o666);
     } catch (e) {
+      forget(tmp);
       throw writeError(file, e);
     }
-    live.add(tmp);
-    watchSignals();
     const f = new AtomicFile(target, tmp, fd);
     try {
       // fchmod, not the open mode: the umask would otherwise narrow it.
