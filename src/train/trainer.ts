@@ -46,7 +46,7 @@ export interface TrainResult {
  * pre-activation is a sum of a few weights; beyond about ±37 the sigmoid is exactly 0 or 1 in double
  * precision and its derivative exactly 0, so no update can bring such a unit back. A trained 3-2-3
  * network's weights are of order 1 to 100; 10⁶ leaves room for any sensible run and still stops a
- * runaway one hundreds of orders of magnitude before overflow (a learning rate of 10⁶ reaches 1e306).
+ * runaway one hundreds of orders of magnitude before overflow.
  */
 export const HUGE_WEIGHT = 1e6;
 
