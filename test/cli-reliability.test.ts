@@ -83,10 +83,17 @@ test("--out at a FIFO, a socket or a device copy is refused with exit 2 before a
     server.close();
   }
 
-  // A copy of the null device (needs root to make); the real one is never used as a target here.
-  if (process.getuid?.() === 0) {
-    const dev = join(dir, "null-copy");
-    execFileSync("mknod", [dev, "c", "1", "3"]);
+  // A copy of the null device; the real one is never used as a target here. Making it needs root (and a
+  // container may forbid it even then), so this part runs only where mknod works.
+  const dev = join(dir, "null-copy");
+  let made = false;
+  try {
+    execFileSync("mknod", [dev, "c", "1", "3"], { stdio: "ignore" });
+    made = true;
+  } catch {
+    // not allowed here
+  }
+  if (made) {
     fails(2, ["train", "--data", ABSENT, "--out", dev], "--out", "character device");
     assert.ok(lstatSync(dev).isCharacterDevice());
   }
