@@ -8,6 +8,7 @@ import { CsvTokenizer, parseCsvText, MAX_RECORD_CHARS } from "../src/data/csv-te
 import { readCsvMatrix, csvToMatrix } from "../src/data/csv-matrix";
 import { DataError } from "../src/data/data-error";
 import { quote, QUOTE_MAX_CHARS } from "../src/data/quote";
+import { parseNumericCell, numericValue } from "../src/data/numeric-cell";
 import { thrownBy } from "./helpers";
 
 /** The streaming CSV reader and the quoting of user text in messages (issue 7). */
@@ -123,4 +124,35 @@ test("quote escapes control characters and shortens long text with an ellipsis",
     "text at the limit is kept whole",
   );
   assert.ok(quote("\x1b".repeat(500)).length < 2 * QUOTE_MAX_CHARS, "escapes count toward the limit");
+});
+
+test("numericValue (the reader's fast path) says exactly what parseNumericCell says", () => {
+  const same = (raw: string): void => {
+    const cell = parseNumericCell(raw);
+    const v = numericValue(raw);
+    if (cell.kind === "number") assert.ok(Object.is(v, cell.value), `"${raw}": ${v} vs ${cell.value}`);
+    else assert.ok(Number.isNaN(v), `"${raw}" is ${cell.kind} but numericValue gave ${v}`);
+  };
+  for (const raw of [
+    "3",
+    " -0.5 ",
+    ".5",
+    "+1e-3",
+    "1.",
+    "0x10",
+    " 0x10 ",
+    "Infinity",
+    "1e999",
+    "NaN",
+    "",
+    " ",
+    "e3",
+    "-0",
+  ]) {
+    same(raw);
+  }
+  fc.assert(
+    fc.property(fc.stringMatching(/^[ \t]?[+-]?[0-9.eExX]{0,6}[ \t]?$/), (raw) => same(raw)),
+    { numRuns: 3000 },
+  );
 });

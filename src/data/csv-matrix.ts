@@ -4,7 +4,7 @@ import { totalmem } from "node:os";
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
 import { type CsvText, CsvShape, CsvTokenizer } from "./csv-text";
-import { parseNumericCell, describeBadCell } from "./numeric-cell";
+import { parseNumericCell, numericValue, describeBadCell } from "./numeric-cell";
 import { quote, quoteBare } from "./quote";
 
 /** Numeric columns of a CSV file as a matrix: one row per sample, one column per chosen CSV column. */
@@ -140,9 +140,9 @@ class NumericColumns {
     const block = this.blocks[this.blocks.length - 1];
     for (let j = 0; j < n; j++) {
       const col = chosen[j];
-      const cell = parseNumericCell(fields[col]);
-      if (cell.kind !== "number") this.bad(line, col, fields[col]);
-      else block[at * n + j] = cell.value;
+      const v = numericValue(fields[col]);
+      if (v !== v) this.bad(line, col, fields[col]); // NaN: not a number
+      block[at * n + j] = v;
     }
     for (const t of this.textColumns) {
       if (parseNumericCell(fields[t.col]).kind === "number") this.bad(t.line, t.col, t.cell);

@@ -21,8 +21,9 @@ export function splitRows(count: number, testFraction: number, seed: number): Sp
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   new Rng(streamSeed(seed, "split")).shuffle(order);
-  const test = order.slice(0, nTest).sort();
-  const train = order.slice(nTest).sort();
+  // Views sorted in place: no second copy of the indices, which matters at millions of rows.
+  const test = order.subarray(0, nTest).sort();
+  const train = order.subarray(nTest).sort();
   return { train, test };
 }
 
