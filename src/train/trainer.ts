@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { type Matrix } from "../linalg/matrix";
 import { type Params, paramSizes, cloneParams } from "../model/params";
-import { sigmoid } from "../model/sigmoid";
+import { meanError } from "../model/forward";
 import { Rng, streamSeed } from "../random/prng";
 import { type GradientMethod } from "./method";
 
@@ -180,13 +180,12 @@ export function trainCompact(
 
   const history = new TrainHistory(epochs + 1, hasTest);
   const stepper = method.start(init, trainX);
-  const evaluate = new ErrorEvaluator(paramSizes(init).h, n);
   try {
     // Records epoch `epoch`; returns why training must stop, or null.
     const record = (epoch: number, seconds: number): string | null => {
       const p = stepper.params();
-      const trainError = evaluate.meanError(p, trainX);
-      const testError = hasTest && testX ? evaluate.meanError(p, testX) : null;
+      const trainError = meanError(p, trainX);
+      const testError = hasTest && testX ? meanError(p, testX) : null;
       history.push(trainError, testError, seconds);
       options.onEpoch?.({ epoch, trainError, testError, seconds });
       if (!Number.isFinite(trainError) || (testError !== null && !Number.isFinite(testError))) {
@@ -227,45 +226,4 @@ export function largestWeight(p: Params): number {
     }
   }
   return m;
-}
-
-/**
- * The mean per-sample error E over the rows of a data set, with its scratch space allocated once per run
- * rather than once per call: the trainer evaluates it twice per epoch, which for a small data set costs as
- * much as the updates. The arithmetic is forward()'s (model/forward.ts), in the same order; a test holds
- * the two equal.
- */
-export class ErrorEvaluator {
-  private readonly o1: Float64Array;
-
-  constructor(
-    private readonly h: number,
-    private readonly n: number,
-  ) {
-    this.o1 = new Float64Array(h);
-  }
-
-  meanError(p: Params, X: Matrix): number {
-    const { h, n, o1 } = this;
-    const W1 = p.W1.data;
-    const B1 = p.B1.data;
-    const W2 = p.W2.data;
-    const B2 = p.B2.data;
-    const xs = X.data;
-    let total = 0;
-    for (let off = 0; off < xs.length; off += n) {
-      for (let j = 0; j < h; j++) {
-        let s = B1[j];
-        for (let i = 0; i < n; i++) s += W1[i * h + j] * xs[off + i];
-        o1[j] = sigmoid(s);
-      }
-      for (let k = 0; k < n; k++) {
-        let s = B2[k];
-        for (let j = 0; j < h; j++) s += W2[j * n + k] * o1[j];
-        const d = sigmoid(s) - xs[off + k];
-        total += d * d;
-      }
-    }
-    return total / X.rows;
-  }
 }
