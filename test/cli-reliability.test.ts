@@ -274,6 +274,9 @@ test("messages blame the right thing: the --test value, the one-row training spl
   // 2e9 is refused on any machine: beyond the memory check, W1 (4 × 2e9) would exceed a typed array.
   fails(2, ["train", "--data", IRIS, "--hidden", "2e9"], "--hidden");
   fails(2, ["train", "--data", IRIS, "--epochs", "1e12"], "--epochs");
+  // 27 PB of CSV: more than any disk has free, refused before a byte is written.
+  fails(2, ["synth", "--count", "1e15", "--out", join(dir, "huge-synth.csv")], "--count", "free");
+  assert.ok(!existsSync(join(dir, "huge-synth.csv")));
   fails(1, ["train", "--data", "/dev/zero"], "/dev/zero", "not a CSV text file");
   fails(2, ["gradients", "--init", "/dev/zero", "--x", "1,2,3"], "--init", "/dev/zero", "not a text file");
   fails(2, ["train", "--data", IRIS, "--init", "/dev/zero"], "--init", "/dev/zero", "not a text file");

@@ -202,7 +202,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
       `--init ${quotePath(initFile ?? "")} has ${paramSizes(given).n} inputs (rows of W1) but ${quotePath(data)} gives ${n} columns (${quoteBare(dataset.columns.join(", "))})`,
     );
   }
-  if (hiddenFlag !== undefined) requireWeightMemory(h, n);
+  requireWeightMemory(h, n);
   const init: Params = given ?? initParams(n, h, new Rng(streamSeed(runSeed, "init")), { scheme });
 
   const config: RunConfig = {
