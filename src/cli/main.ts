@@ -83,6 +83,12 @@ process.stderr.on("error", () => {
   // Nothing can be reported when stderr itself fails; the exit code still tells.
 });
 
+// The last resort, for an error thrown outside the command's own call chain (a callback of a stream): still
+// one line and exit 1, never a stack trace.
+process.on("uncaughtException", (e: unknown) => {
+  process.exit(report(e));
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     // exitCode rather than process.exit(): exiting at once could cut off JSON still being piped to stdout.
