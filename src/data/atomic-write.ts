@@ -229,7 +229,8 @@ let watching = false;
 
 /**
  * While a temporary file exists, a stop signal removes it first, then the signal is raised again with the
- * default action, so the process still ends as killed by it (exit status 128 + signal number).
+ * default action, so the process still ends as killed by it (exit status 128 + signal number), unless some
+ * other part of the process listens for that signal too.
  * Node runs signal handlers between tasks, so a long write yields now and then (see the CLI's run file).
  */
 function watchSignals(): void {
@@ -251,5 +252,6 @@ function onSignal(sig: NodeJS.Signals): void {
   live.clear();
   watching = false;
   for (const s of SIGNALS) process.off(s, onSignal);
-  process.kill(process.pid, sig);
+  // Someone else listens (a Jupyter kernel uses SIGINT to interrupt a cell): leave the signal to them.
+  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
 }
