@@ -8,7 +8,7 @@ import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type GradientMethod } from "../src/train/method";
-import { train, TrainingDivergedError } from "../src/train/trainer";
+import { train, trainCompact, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../src/train/trainer";
 import { expectClose, thrownBy } from "./helpers";
 
 function randomData(rows: number, seed: number): Matrix {
@@ -285,5 +285,33 @@ test("bad options and mismatched data are refused with messages", () => {
   assert.throws(
     () => train(backpropMethod, initParams(4, 2, new Rng(1)), X, null, { epochs: 1, lr: 1 }),
     /3 columns but the network has 4 inputs/,
+  );
+});
+
+test("trainCompact stops when a weight passes the limit, keeps the history so far, and train() has no limit", () => {
+  const X = randomData(20, 31);
+  const init = initParams(3, 2, new Rng(32));
+  const limit = 1000;
+  const r = trainCompact(backpropMethod, init, X, null, { epochs: 200, lr: 1e6, hugeWeight: limit });
+  assert.ok(r.stopped !== null && /a weight reached/.test(r.stopped), String(r.stopped));
+  const last = r.history.length - 1;
+  assert.ok(last >= 1 && last < 200, `stopped at epoch ${last}`);
+  assert.ok(largestWeight(r.params) > limit, "the weights at the stop are past the limit");
+  assert.equal(r.history.at(last).epoch, last);
+  assert.equal(r.history.testError, null);
+  // Without the option every epoch runs, as notebooks' learning-rate sweeps expect.
+  assert.equal(train(backpropMethod, init, X, null, { epochs: 200, lr: 1e6 }).history.length, 201);
+});
+
+test("weights given above the limit only stop training when they grow further", () => {
+  const X = randomData(10, 33);
+  const init = initParams(3, 2, new Rng(34));
+  init.W1.data[0] = 10 * HUGE_WEIGHT; // a saturated unit: its gradient is exactly 0
+  const r = trainCompact(backpropMethod, init, X, X, { epochs: 5, lr: 0.1, hugeWeight: HUGE_WEIGHT });
+  assert.equal(r.stopped, null);
+  assert.equal(r.history.length, 6);
+  assert.deepEqual(
+    r.history.toRecords().map((h) => h.epoch),
+    [0, 1, 2, 3, 4, 5],
   );
 });

@@ -2,26 +2,56 @@ import { paramSizes } from "../model/params";
 import { backward } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
-import { Flags } from "./flags";
-import { numberList } from "./flag-values";
-import { UsageError } from "./usage-error";
+import { quote, quotePath } from "../data/quote";
+import { Flags, UsageError, flagTable, flagHelp, numberList } from "./args";
 import { readWeightsFile } from "./read-weights";
 import { derivationQuantities } from "./derivation-quantities";
 import { derivationTable, derivationJson } from "./derivation-output";
-import { gradientsHelp } from "./help-text";
-
-const SPEC = { init: "value", x: "value", raw: "switch", json: "switch" } as const;
 
 /**
  * `backprop-lab gradients`: one sample through backward() from model/backward.ts, every factor printed.
  * --x is what the network sees, in its [0, 1] input units; with --raw it is in the data's own units and is
  * min-max scaled with the run file's config.scaling first, exactly as train scaled the data.
  */
-export function gradientsCommand(args: readonly string[]): number {
-  const flags = Flags.parse(args, SPEC);
+
+const FLAGS = flagTable([
+  ["init", { value: "FILE", help: "weights {W1, B1, W2, B2}, or a run file written by train (required)" }],
+  [
+    "x",
+    {
+      value: "v1,v2,...",
+      help:
+        "the sample: n numbers, n = rows of W1 (required). They are taken in the\n" +
+        "network's [0, 1] input units, as the model sees them: train min-max scales\n" +
+        "the data, and --x is NOT scaled unless --raw is given",
+    },
+  ],
+  [
+    "raw",
+    {
+      help:
+        "--x is in the data's original units (e.g. iris centimetres): scale it with the\n" +
+        "run file's config.scaling first (--init must be a run file trained with scaling)",
+    },
+  ],
+  ["json", { help: 'print JSON instead of a table (its "x" is the sample the network saw)' }],
+]);
+
+export function gradientsHelp(): string {
+  return `Usage: backprop-lab gradients --init WEIGHTS.json --x 0.1,0.2,0.3 [--raw] [--json]
+
+Runs the forward pass and the derivation-aligned backward pass for one sample x and prints every
+factor of the chain rule (dE/dO2, dO2/dI2, dE/dI2, dI2/dW2, dI2/dO1, dO1/dI1, alpha, dI1/dW1),
+the four gradients dE/dW1, dE/dB1, dE/dW2, dE/dB2 and E, with their shapes.
+
+${flagHelp(FLAGS)}`;
+}
+
+export function gradientsCommand(args: readonly string[]): Promise<number> {
+  const flags = Flags.parse(args, FLAGS);
   if (flags.has("help")) {
     process.stdout.write(gradientsHelp());
-    return 0;
+    return Promise.resolve(0);
   }
   const initFile = flags.required("init");
   const xText = flags.required("x");
@@ -35,7 +65,7 @@ export function gradientsCommand(args: readonly string[]): number {
   if (flags.has("raw")) {
     if (scaling === null) {
       throw new UsageError(
-        `--raw needs the min-max scaling of a run file, and --init ${initFile} has no scaling (plain weights, or a run trained with --no-scale)`,
+        `--raw needs the min-max scaling of a run file, and --init ${quotePath(initFile)} has no scaling (plain weights, or a run trained with --no-scale)`,
       );
     }
     try {
@@ -49,8 +79,10 @@ export function gradientsCommand(args: readonly string[]): number {
   const all = [...dq.forward, dq.error, ...dq.factors, ...dq.gradients];
   const bad = all.find((q) => q.value.data.some((v) => !Number.isFinite(v)));
   if (bad !== undefined) {
-    throw new UsageError(`--x ${xText}: ${bad.name} overflows to a non-finite value (values or weights too large)`);
+    throw new UsageError(
+      `--x ${quote(xText)}: ${bad.name} overflows to a non-finite value (values or weights too large)`,
+    );
   }
   process.stdout.write(flags.has("json") ? derivationJson(dq) : derivationTable(dq));
-  return 0;
+  return Promise.resolve(0);
 }
