@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { column, zeros, type Matrix } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
-import { backward, type Gradients } from "../src/model/backward";
+import { backpropSample } from "../src/model/backward";
+import { type Gradients } from "../src/model/gradients";
 import { meanError, forward, sampleError } from "../src/model/forward";
 import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
@@ -47,7 +48,7 @@ test("without shuffling, per-sample SGD is the derivation's update applied row a
   let p: Params = init;
   for (let epoch = 0; epoch < 2; epoch++) {
     for (const x of rowsOf(X)) {
-      p = sgdUpdate(p, backward(p, x), lr);
+      p = sgdUpdate(p, backpropSample(p, x), lr);
     }
   }
   for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
@@ -60,7 +61,7 @@ test("full batch: one epoch is one step along the mean of the per-sample gradien
   const init = initParams(3, 2, new Rng(7));
   const lr = 0.5;
   const result = train(backpropMethod, init, X, null, { epochs: 1, lr, batchSize: 1000 });
-  const gs = rowsOf(X).map((x) => backward(init, x));
+  const gs = rowsOf(X).map((x) => backpropSample(init, x));
   const meanStep = (k: "dE_dW1" | "dE_dB1" | "dE_dW2" | "dE_dB2", w: Matrix): Float64Array =>
     w.data.map((v, i) => v - (lr * gs.reduce((s, g) => s + g[k].data[i], 0)) / gs.length);
   expectClose(result.params.W1.data, meanStep("dE_dW1", init.W1), { rtol: 1e-13, what: "W1" });
@@ -171,7 +172,7 @@ test("a partial last batch (N = 9 or 10, batch 4, no shuffle) is one update with
     let p: Params = init;
     const expected: Params[] = [];
     for (const batch of batches) {
-      const gs = batch.map((r) => backward(p, rows[r]));
+      const gs = batch.map((r) => backpropSample(p, rows[r]));
       const g = {
         dE_dW1: mean(gs, "dE_dW1"),
         dE_dB1: mean(gs, "dE_dB1"),

@@ -1,5 +1,5 @@
 import { paramSizes } from "../model/params";
-import { backward } from "../model/backward";
+import { backpropSample } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
 import { quote, quotePath } from "../data/quote";
@@ -9,7 +9,7 @@ import { derivationQuantities } from "./derivation-quantities";
 import { derivationTable, derivationJson } from "./derivation-output";
 
 /**
- * `backprop-lab gradients`: one sample through backward() from model/backward.ts, every factor printed.
+ * `backprop-lab gradients`: one sample through backpropSample() from model/backward.ts, every factor printed.
  * --x is what the network sees, in its [0, 1] input units; with --raw it is in the data's own units and is
  * min-max scaled with the run file's config.scaling first, exactly as train scaled the data.
  */
@@ -74,7 +74,7 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
       throw new UsageError(`--x with --raw: ${(e as Error).message}`);
     }
   }
-  const dq = derivationQuantities(backward(p, x));
+  const dq = derivationQuantities(backpropSample(p, x));
   // A huge --x (or weights) overflows somewhere in the chain; say so rather than print Infinity or NaN.
   const all = [...dq.forward, dq.error, ...dq.factors, ...dq.gradients];
   const bad = all.find((q) => q.value.data.some((v) => !Number.isFinite(v)));
