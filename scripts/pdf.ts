@@ -119,7 +119,7 @@ async function staticFigures(page: import("playwright-core").Page): Promise<[str
     const out = [];
     for (const el of document.querySelectorAll('.plotly-graph-div')) {
       if (!el.id || !el.data || !el._fullLayout) continue;
-      const layout = Object.assign({}, el.layout, { title: (window.reportTitles || {})[el.id] || el.layout.title });
+      const layout = (window.reportLayouts || {})[el.id] || el.layout;
       const url = await window.Plotly.toImage({ data: el.data, layout: layout, config: {} },
         { format: 'svg', width: Math.round(el._fullLayout.width), height: Math.round(el._fullLayout.height) });
       const comma = url.indexOf(',');

@@ -36,7 +36,7 @@ body.report { margin: 0; padding: 0; }
 .report-title-page p { font-size: 14pt; margin: 2mm 0; color: #333; }
 .report-title-page .report-date { margin-top: 10mm; color: #555; }
 nav.report-toc { font-family: Helvetica, Arial, sans-serif; break-after: page; padding: 0 6mm; }
-nav.report-toc h2 { font-size: 18pt; margin: 4mm 0 6mm; }
+nav.report-toc h1 { font-size: 18pt; margin: 4mm 0 6mm; }
 nav.report-toc ol { list-style: none; margin: 0; padding: 0; }
 nav.report-toc li { display: flex; align-items: baseline; margin: 1.2mm 0; font-size: 10.5pt; break-inside: avoid; }
 nav.report-toc li.toc-1 { font-weight: bold; margin-top: 4mm; font-size: 11.5pt; }
@@ -49,14 +49,16 @@ section.report-section { break-before: page; }
 figure.report-figure { margin: 0 0 1em; break-inside: avoid; }
 p.report-caption { font: 10pt Helvetica, Arial, sans-serif; color: #333; margin: 0.3em 0 0 0; text-align: center; }
 a.anchor-link { display: none; }
+/* Chromium drops the space at a soft line break from the bookmark's text ("byautomatic"); pre-wrap keeps it. */
+body.report h1, body.report h2, body.report h3, body.report h4 { white-space: pre-wrap; }
 @media screen { nav.report-toc .toc-page, nav.report-toc .toc-dots { display: none; } }
 ${PRINT_CSS}`;
 
 /**
  * Numbers and captions the figures once they are drawn: a plotly figure's caption is its layout title
  * (moved out of the plot into the caption), a picture's is its data-caption or alt text. Then marks the
- * document ready for printing (data-report-ready) and keeps each plotly figure's original title in
- * reportTitles, for the static images of the executed notebooks.
+ * document ready for printing (data-report-ready) and keeps each plotly figure's original layout in
+ * reportLayouts, for the static images of the executed notebooks.
  */
 const CAPTION_SCRIPT = `<script>(function () {
   var t0 = Date.now();
@@ -68,14 +70,14 @@ const CAPTION_SCRIPT = `<script>(function () {
   function run() {
     if (!drawn() && Date.now() - t0 < 30000) return setTimeout(run, 100);
     var n = 0, pending = [];
-    window.reportTitles = {};
+    window.reportLayouts = {};
     document.querySelectorAll('section.report-section .plotly-graph-div, section.report-section img.backprop-lab-svg').forEach(function (el) {
       n += 1;
       var text = '';
       if (el.classList.contains('plotly-graph-div')) {
         var t = el.layout && el.layout.title;
         text = plain(typeof t === 'string' ? t : t && t.text);
-        window.reportTitles[el.id] = t;
+        window.reportLayouts[el.id] = JSON.parse(JSON.stringify(el.layout || {}));
         if (text && window.Plotly && el.querySelector('.main-svg')) pending.push(window.Plotly.relayout(el, { 'title.text': '', 'margin.t': 24 }));
       } else {
         text = plain(el.getAttribute('data-caption') || el.getAttribute('alt'));
@@ -113,7 +115,7 @@ export function buildDocument(config: ReportConfig, sections: readonly ReportSec
     (config.course ? `<p class="report-course">${escapeHtml(config.course)}</p>` : "") +
     `<p class="report-date">${escapeHtml(config.date)}</p></div>`;
   const tocHtml =
-    '<nav class="report-toc"><h2 id="report-contents">Contents</h2><ol>' +
+    '<nav class="report-toc"><h1 id="report-contents">Contents</h1><ol>' +
     toc
       .map(
         (e) =>
@@ -159,7 +161,7 @@ function section(s: ReportSection, k: number, body: string, toc: TocEntry[]): st
 /** The section's h1 content: the question (if any) above the notebook's title, both read as one bookmark. */
 function heading(s: ReportSection, original: string): string {
   if (s.question === null) return original;
-  return `<span class="report-question">${escapeHtml(s.question)}:</span> ${escapeHtml(s.title)}`;
+  return `<span class="report-question">${escapeHtml(s.question)}: </span>${escapeHtml(s.title)}`;
 }
 
 /** Visible text of an HTML fragment (MathJax SVG left out: it has no text). */

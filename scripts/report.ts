@@ -400,7 +400,9 @@ function round(s: number): number {
  * Ctrl-C or kill: stop the notebooks' Python (which shuts its kernels down), close Chromium, remove the
  * temporary folder, then exit with the signal's conventional status.
  */
+let stopping = false;
 function onSignal(signal: NodeJS.Signals): void {
+  stopping = true;
   const status = signal === "SIGINT" ? 130 : 143;
   const py = running.python;
   const stopped = new Promise<void>((resolve) => {
@@ -421,6 +423,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
+      if (stopping) return; // the signal handler cleans up and exits
       if (process.stdout.isTTY) process.stdout.write("\r\x1b[K");
       // One line: ours name the notebook, cell and error; anything else (a bug here) shows its stack with DEBUG=1.
       console.error(`report: ${e instanceof Error ? e.message : String(e)}`);
