@@ -55,8 +55,8 @@ body.report h1, body.report h2, body.report h3, body.report h4 { white-space: pr
 ${PRINT_CSS}`;
 
 /**
- * Numbers and captions the figures once they are drawn: a plotly figure's caption is its layout title
- * (moved out of the plot into the caption), a picture's is its data-caption or alt text. Then marks the
+ * Numbers and captions the figures once they are drawn: a plotly figure's caption is its layout title and
+ * subtitle (moved out of the plot into the caption), a picture's is its data-caption or alt text. Then marks the
  * document ready for printing (data-report-ready) and keeps each plotly figure's original layout in
  * reportLayouts, for the static images of the executed notebooks.
  */
@@ -76,9 +76,17 @@ const CAPTION_SCRIPT = `<script>(function () {
       var text = '';
       if (el.classList.contains('plotly-graph-div')) {
         var t = el.layout && el.layout.title;
+        var sub = t && typeof t === 'object' && t.subtitle ? plain(t.subtitle.text) : '';
         text = plain(typeof t === 'string' ? t : t && t.text);
         window.reportLayouts[el.id] = JSON.parse(JSON.stringify(el.layout || {}));
-        if (text && window.Plotly && el.querySelector('.main-svg')) pending.push(window.Plotly.relayout(el, { 'title.text': '', 'margin.t': 24 }));
+        if (text && window.Plotly && el.querySelector('.main-svg')) {
+          // The title (and subtitle) move into the caption; the top margin shrinks by the room they took.
+          var top = el.layout.margin && typeof el.layout.margin.t === 'number' ? el.layout.margin.t : 100;
+          var change = { 'title.text': '', 'margin.t': Math.max(24, top - (sub ? 51 : 31)) };
+          if (sub) change['title.subtitle.text'] = '';
+          pending.push(window.Plotly.relayout(el, change));
+        }
+        if (sub) text += ' — ' + sub;
       } else {
         text = plain(el.getAttribute('data-caption') || el.getAttribute('alt'));
         if (text === 'diagram') text = '';
