@@ -70,9 +70,22 @@ export async function printReport(
       );
     const svgs = new Map(await staticFigures(page));
 
-    // First printing: the contents' text hidden (same layout), so pdftotext finds each heading on its own page.
-    await page.addStyleTag({ content: "body.report-pass1 nav.report-toc ol{visibility:hidden}" });
-    await page.evaluate("document.body.classList.add('report-pass1')");
+    // First printing: the contents' text hidden (same layout), and in each heading an out-of-flow marker (tiny,
+    // white, absolutely placed: the layout does not change) that pdftotext finds on the heading's page, even
+    // when the heading's words also occur in the text before it.
+    await page.addStyleTag({
+      content:
+        "body.report-pass1 nav.report-toc ol{visibility:hidden}" +
+        ".report-marker{position:absolute;font-size:2px;line-height:1;color:#fff;white-space:nowrap}",
+    });
+    await page.evaluate(
+      `(() => { document.body.classList.add('report-pass1');
+        for (const id of ${JSON.stringify(options.toc.map((e) => e.id))}) {
+          const h = document.getElementById(id); if (!h) continue;
+          const m = document.createElement('span'); m.className = 'report-marker'; m.textContent = '${MARK}' + id + '${MARK}';
+          h.insertBefore(m, h.firstChild);
+        } })()`,
+    );
     const draft = path.join(options.workDir, "contents-draft.pdf");
     await page.pdf({ ...PDF_OPTIONS, path: draft, footerTemplate: footer(options.footerTitle) });
     const draftPages = pageTexts(draft);
@@ -81,6 +94,7 @@ export async function printReport(
     await page.evaluate(
       `(() => { const p = ${JSON.stringify(tocPages)};
         document.querySelectorAll('.toc-page').forEach((s) => { s.textContent = p[s.dataset.for] ? String(p[s.dataset.for]) : ''; });
+        document.querySelectorAll('.report-marker').forEach((m) => m.remove());
         document.body.classList.remove('report-pass1'); })()`,
     );
 
@@ -143,8 +157,11 @@ function normalise(s: string): string {
   return s.normalize("NFKC").replace(/\s+/g, " ").trim();
 }
 
+/** Brackets each heading's marker in the first printing. */
+const MARK = "QQMARK";
+
 /**
- * The page of each heading: the first page, at or after the previous heading's, whose text holds the
+ * The page of each heading: the page showing its marker; failing that, the first page, at or after the previous heading's, whose text holds the
  * heading's text (pieces around typeset maths, which has no text, are looked for separately).
  */
 export function placeHeadings(
@@ -155,6 +172,12 @@ export function placeHeadings(
   const unplaced: string[] = [];
   let from = 0;
   for (const e of toc) {
+    const marked = pages.findIndex((p) => p.includes(`${MARK}${e.id}${MARK}`));
+    if (marked >= 0) {
+      found[e.id] = marked + 1;
+      from = marked;
+      continue;
+    }
     const pieces = normalise(e.text)
       .split("…")
       .map((p) => p.trim())
