@@ -51,7 +51,7 @@ p.report-caption { font: 10pt Helvetica, Arial, sans-serif; color: #333; margin:
 a.anchor-link { display: none; }
 /* Chromium drops the space at a soft line break from the bookmark's text ("byautomatic"); pre-wrap keeps it. */
 body.report h1, body.report h2, body.report h3, body.report h4 { white-space: pre-wrap; }
-@media screen { nav.report-toc .toc-page, nav.report-toc .toc-dots { display: none; } }
+@media screen { nav.report-toc .toc-page, nav.report-toc .toc-dots { display: none; } .report-title-page { height: auto; padding: 4em 0 3em; } }
 ${PRINT_CSS}`;
 
 /**
