@@ -271,6 +271,14 @@ test("an error thrown by a timer after its cell finished fails the report, namin
   assert.equal(readFileSync(path.join(out, "report.json"), "utf8"), before, "the previous report is unchanged");
 });
 
+test("a notebook that is not JSON is named", () => {
+  writeFileSync(path.join(nbDir, "b_bad.ipynb"), "{ not json");
+  const r = report();
+  assert.equal(r.status, 1);
+  assert.match(r.stderr.split("\n")[0], /^report: b_bad\.ipynb: is not a readable notebook \(.+\)$/);
+  assert.doesNotMatch(r.stderr, /Traceback|\n\s+at /);
+});
+
 test("a compile error is reported with its line and column in the cell", () => {
   writeFileSync(path.join(nbDir, "b_bad.ipynb"), notebook([{ code: "let ok = 1;\nconst x: number = 'text';" }]));
   const r = report();
