@@ -140,7 +140,10 @@ export async function main(argv: string[]): Promise<number> {
   const nbDir = path.resolve(values.notebooks);
   if (!existsSync(nbDir) || !statSync(nbDir).isDirectory()) throw new UsageError(`--notebooks: no folder at ${nbDir}`);
   const out = checkOutFolder(values.out, ROOT, nbDir);
-  const config = readConfig(path.resolve(values.config));
+  const configFile = path.resolve(values.config);
+  if (argv.some((a) => a === "--config" || a.startsWith("--config=")) && !existsSync(configFile))
+    throw new UsageError(`--config: no file at ${configFile}`);
+  const config = readConfig(configFile);
   const hideCode = values["hide-code"] || config.hideCode;
   const files = readdirSync(nbDir)
     .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))

@@ -136,7 +136,18 @@ test("allowed: a new folder, an empty folder, a previous report (also one from b
 });
 
 test("bad flags exit 2 with one line", () => {
-  for (const args of [["--bogus"], ["--timeout", "0"], ["--timeout", "abc"], ["--jobs", "0"], ["--out"]]) {
+  const badConfig = path.join(tmp, "bad.config.json");
+  writeFileSync(badConfig, JSON.stringify({ title: "T", autor: "misspelt" }));
+  const cases = [
+    ["--bogus"],
+    ["--timeout", "0"],
+    ["--timeout", "abc"],
+    ["--jobs", "0"],
+    ["--out"],
+    ["--config", path.join(tmp, "missing.json")],
+    ["--config", badConfig],
+  ];
+  for (const args of cases) {
     const r = report(...args);
     assert.equal(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
