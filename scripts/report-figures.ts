@@ -28,7 +28,7 @@ export function addStaticFigures(file: string, svgs: ReadonlyMap<string, string>
       if (!data || (out.output_type !== "display_data" && out.output_type !== "execute_result")) continue;
       const html = [data["text/html"] ?? ""].flat().join("");
       if (typeof html !== "string") continue;
-      const id = /<div id="([A-Za-z][\w-]*)"[^>]*class="plotly-graph-div/.exec(html)?.[1];
+      const id = figureId(html);
       const svg = id === undefined ? undefined : svgs.get(id);
       if (id === undefined || svg === undefined) continue;
       data["image/svg+xml"] = svg;
@@ -39,10 +39,22 @@ export function addStaticFigures(file: string, svgs: ReadonlyMap<string, string>
   return added;
 }
 
+/** The opening tag of a plotly figure's div, whatever the order of its attributes. */
+const FIGURE_DIV = /<div\b[^>]*\bclass="[^"]*\bplotly-graph-div\b[^"]*"[^>]*>/;
+
+/** The id of the first plotly figure div in an HTML output, or undefined. */
+export function figureId(html: string): string | undefined {
+  const tag = FIGURE_DIV.exec(html)?.[0];
+  return tag === undefined ? undefined : /\bid="([A-Za-z][\w-]*)"/.exec(tag)?.[1];
+}
+
 /** The figure's div with the picture as its content, replacing a placeholder paragraph if there is one. */
 export function withPicture(html: string, id: string, svg: string): string {
   const src = `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`;
   const img = `<img alt="figure" style="display:block;max-width:100%;height:auto" src="${src}">`;
-  const open = new RegExp(`(<div id="${id}"[^>]*>)(\\s*<p\\b[^>]*>[\\s\\S]*?</p>)?`);
-  return html.replace(open, (_m, div: string) => div + img);
+  const m = FIGURE_DIV.exec(html);
+  if (!m || figureId(m[0]) !== id) return html;
+  const start = m.index + m[0].length;
+  const placeholder = /^\s*<p\b[^>]*>[\s\S]*?<\/p>/.exec(html.slice(start));
+  return html.slice(0, start) + img + html.slice(start + (placeholder ? placeholder[0].length : 0));
 }
