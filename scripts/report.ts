@@ -400,13 +400,13 @@ function round(s: number): number {
 }
 
 /**
- * Ctrl-C or kill: stop the notebooks' Python (which shuts its kernels down), close Chromium, remove the
+ * Ctrl-C, kill or a closed terminal: stop the notebooks' Python (which shuts its kernels down), close Chromium, remove the
  * temporary folder, then exit with the signal's conventional status.
  */
 let stopping = false;
 function onSignal(signal: NodeJS.Signals): void {
   stopping = true;
-  const status = signal === "SIGINT" ? 130 : 143;
+  const status = { SIGINT: 130, SIGHUP: 129 }[signal as string] ?? 143;
   const py = running.python;
   const stopped = new Promise<void>((resolve) => {
     if (!py || py.exitCode !== null) return resolve();
@@ -423,6 +423,7 @@ function onSignal(signal: NodeJS.Signals): void {
 if (require.main === module) {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal); // the terminal closed
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
