@@ -45,7 +45,7 @@ nav.report-toc a { color: inherit; text-decoration: none; }
 nav.report-toc .toc-dots { flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm; min-width: 8mm; transform: translateY(-3px); }
 nav.report-toc .toc-page { min-width: 8mm; text-align: right; font-variant-numeric: tabular-nums; }
 section.report-section { break-before: page; }
-.report-question { display: block; font-size: 0.62em; color: #0b5394; letter-spacing: 0.02em; margin-bottom: 0.2em; }
+.report-question { color: #0b5394; }
 figure.report-figure { margin: 0 0 1em; break-inside: avoid; }
 p.report-caption { font: 10pt Helvetica, Arial, sans-serif; color: #333; margin: 0.3em 0 0 0; text-align: center; }
 a.anchor-link { display: none; }
@@ -166,10 +166,10 @@ function section(s: ReportSection, k: number, body: string, toc: TocEntry[]): st
   return `<section class="report-section" id="section-${k}">${html}</section>`;
 }
 
-/** The section's h1 content: the question (if any) above the notebook's title, both read as one bookmark. */
+/** The section's h1 content: the question (if any), then the notebook's title, e.g. "Question 3 · Training …". */
 function heading(s: ReportSection, original: string): string {
   if (s.question === null) return original;
-  return `<span class="report-question">${escapeHtml(s.question)}: </span>${escapeHtml(s.title)}`;
+  return `<span class="report-question">${escapeHtml(s.question)} ·</span> ${escapeHtml(s.title)}`;
 }
 
 /** Visible text of an HTML fragment (MathJax SVG left out: it has no text). */

@@ -146,7 +146,7 @@ test("the PDF: title page, contents with the right page numbers, bookmarks that 
   const contents = pages.findIndex((p) => p.includes("Contents"));
   assert.equal(contents, 1, "the contents follow the title page");
   // Each contents line ends with a page number; that page must show the heading.
-  for (const heading of ["Question 3: A small notebook, titled in its metadata", "Numbers", "A figure"]) {
+  for (const heading of ["Question 3 · A small notebook, titled in its metadata", "Numbers", "A figure"]) {
     const m = new RegExp(`${heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (\\d+)`).exec(pages[contents]);
     assert.ok(m, `"${heading}" with a page number in the contents: ${pages[contents]}`);
     const page = Number(m[1]);
@@ -156,7 +156,7 @@ test("the PDF: title page, contents with the right page numbers, bookmarks that 
   assert.match(later, /Figure 1\. Tiny curves/, "the figure is numbered and captioned");
   const outline = readOutline(pdf);
   const squash = (s: string): string => s.replace(/\s+/g, "");
-  for (const title of ["Question 3: A small notebook, titled in its metadata", "Numbers", "A figure"]) {
+  for (const title of ["Question 3 · A small notebook, titled in its metadata", "Numbers", "A figure"]) {
     const b = outline.find((o) => squash(o.title) === squash(title));
     assert.ok(b, `a bookmark "${title}" in ${JSON.stringify(outline)}`);
     assert.ok(
