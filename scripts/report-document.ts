@@ -80,9 +80,15 @@ const CAPTION_SCRIPT = `<script>(function () {
         text = plain(typeof t === 'string' ? t : t && t.text);
         window.reportLayouts[el.id] = JSON.parse(JSON.stringify(el.layout || {}));
         if (text && window.Plotly && el.querySelector('.main-svg')) {
-          // The title (and subtitle) move into the caption; the top margin shrinks by the room they took.
+          // The title (and subtitle) move into the caption; the top margin and the figure shrink by the room they
+          // took, so the plot area keeps its size and the figure fits more often on the rest of a page.
           var top = el.layout.margin && typeof el.layout.margin.t === 'number' ? el.layout.margin.t : 100;
-          var change = { 'title.text': '', 'margin.t': Math.max(24, top - (sub ? 51 : 31)) };
+          var newTop = Math.max(24, top - (sub ? 51 : 31));
+          var change = { 'title.text': '', 'margin.t': newTop };
+          if (typeof el.layout.height === 'number') {
+            change.height = el.layout.height - (top - newTop);
+            el.style.height = change.height + 'px';
+          }
           if (sub) change['title.subtitle.text'] = '';
           pending.push(window.Plotly.relayout(el, change));
         }
