@@ -1,4 +1,4 @@
-import { type Matrix, matmul as mm, transpose, zip, map, scale, shape } from "../linalg/matrix";
+import { type Matrix, matmul as mm, matmulABt, matmulAtB, zip, map, scale, shape } from "../linalg/matrix";
 import { sigmoid as sigma } from "../model/sigmoid";
 import { type Tensor, result } from "./tensor";
 
@@ -11,8 +11,8 @@ import { type Tensor, result } from "./tensor";
 /** C = A·B. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   return result("matmul", mm(a, b), [a, b], (dC) => [
-    () => mm(dC, transpose(b)), // dA = dC·Bᵀ
-    () => mm(transpose(a), dC), // dB = Aᵀ·dC
+    () => matmulABt(dC, b), // dA = dC·Bᵀ
+    () => matmulAtB(a, dC), // dB = Aᵀ·dC
   ]);
 }
 

@@ -71,6 +71,39 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
+/**
+ * A·Bᵀ without forming Bᵀ: c(i, j) = Σ_k a(i, k)·b(j, k). The gradient of a product's left factor,
+ * dA = dC·Bᵀ. The sum runs over k in the same order as matmul(a, transpose(b)), so the two agree bit for bit.
+ */
+export function matmulABt(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.cols) throw new Error(`matmulABt: shapes ${shape(a)} and ${shape(b)}ᵀ do not chain`);
+  const c = zeros(a.rows, b.rows);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < b.rows; j++) {
+      let s = 0;
+      for (let k = 0; k < a.cols; k++) s += a.data[i * a.cols + k] * b.data[j * b.cols + k];
+      c.data[i * b.rows + j] = s;
+    }
+  }
+  return c;
+}
+
+/**
+ * Aᵀ·B without forming Aᵀ: c(i, j) = Σ_k a(k, i)·b(k, j). The gradient of a product's right factor,
+ * dB = Aᵀ·dC. The sum runs over k in the same order as matmul(transpose(a), b), so the two agree bit for bit.
+ */
+export function matmulAtB(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows) throw new Error(`matmulAtB: shapes ${shape(a)}ᵀ and ${shape(b)} do not chain`);
+  const c = zeros(a.cols, b.cols);
+  for (let k = 0; k < a.rows; k++) {
+    for (let i = 0; i < a.cols; i++) {
+      const aki = a.data[k * a.cols + i];
+      for (let j = 0; j < b.cols; j++) c.data[i * b.cols + j] += aki * b.data[k * b.cols + j];
+    }
+  }
+  return c;
+}
+
 /** Element-wise combination of two equally shaped matrices. */
 export function zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, op = "zip"): Matrix {
   if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${op}: shapes ${shape(a)} and ${shape(b)} differ`);
