@@ -1,4 +1,4 @@
-import { type Matrix, shape } from "../linalg/matrix";
+import { type Matrix, full, shape } from "../linalg/matrix";
 import { type Tensor } from "./tensor";
 
 /**
@@ -18,7 +18,7 @@ export function backward(root: Tensor): void {
   }
   const order = topologicalOrder(root);
   for (const t of order) if (t.backwardFn !== null) t.grad = null;
-  accumulate(root, { rows: 1, cols: 1, data: Float64Array.of(1) }, "backward", 0);
+  accumulate(root, full(1, 1, 1), "backward", 0);
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i];
     if (t.backwardFn === null) continue;

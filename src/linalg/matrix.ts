@@ -104,10 +104,14 @@ export function matmulAtB(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
-/** Element-wise combination of two equally shaped matrices. */
+/**
+ * Element-wise combination of two equally shaped matrices. Fine for one-off work; the arithmetic below
+ * (add, sub, hadamard, scale) is written as plain loops because training runs it on every step, and
+ * zip, once called with several functions, can no longer inline them: it pays a call and a boxed
+ * number per element.
+ */
 export function zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, op = "zip"): Matrix {
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${op}: shapes ${shape(a)} and ${shape(b)} differ`);
-  const c = zeros(a.rows, a.cols);
+  const c = sameShape(a, b, op);
   for (let i = 0; i < c.data.length; i++) c.data[i] = f(a.data[i], b.data[i]);
   return c;
 }
@@ -118,15 +122,57 @@ export function map(a: Matrix, f: (x: number) => number): Matrix {
   return c;
 }
 
-export const add = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x + y, "add");
-export const sub = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x - y, "sub");
+/** A + B, element by element. `op` names the caller in the shape error. */
+export function add(a: Matrix, b: Matrix, op = "add"): Matrix {
+  const c = sameShape(a, b, op);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] + b.data[i];
+  return c;
+}
+
+/** A − B, element by element. */
+export function sub(a: Matrix, b: Matrix, op = "sub"): Matrix {
+  const c = sameShape(a, b, op);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] - b.data[i];
+  return c;
+}
+
 /** Hadamard (element-wise) product, written ⊙ in the derivation. */
-export const hadamard = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x * y, "hadamard");
-export const scale = (a: Matrix, s: number): Matrix => map(a, (x) => x * s);
+export function hadamard(a: Matrix, b: Matrix, op = "hadamard"): Matrix {
+  const c = sameShape(a, b, op);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] * b.data[i];
+  return c;
+}
+
+/** s·A for a number s. */
+export function scale(a: Matrix, s: number): Matrix {
+  const c = zeros(a.rows, a.cols);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] * s;
+  return c;
+}
+
+/** A rows×cols matrix with every element equal to `value`. */
+export function full(rows: number, cols: number, value: number): Matrix {
+  const m = zeros(rows, cols);
+  m.data.fill(value);
+  return m;
+}
+
+/** The 1×c row of column sums: the rows of A added up. */
+export function sumRows(a: Matrix): Matrix {
+  const s = zeros(1, a.cols);
+  for (let i = 0; i < a.data.length; i++) s.data[i % a.cols] += a.data[i];
+  return s;
+}
 
 /** "3×2": the shape as the derivation writes it. */
 export function shape(m: Matrix): string {
   return `${m.rows}×${m.cols}`;
+}
+
+/** A zero matrix shaped like a and b, or an error naming `op` if their shapes differ. */
+function sameShape(a: Matrix, b: Matrix, op: string): Matrix {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${op}: shapes ${shape(a)} and ${shape(b)} differ`);
+  return zeros(a.rows, a.cols);
 }
 
 function checkDims(rows: number, cols: number): void {
