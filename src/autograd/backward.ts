@@ -22,9 +22,9 @@ export function backward(root: Tensor): void {
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i];
     if (t.backwardFn === null) continue;
-    const inputGrads = t.backwardFn({ rows: t.rows, cols: t.cols, data: t.grad! });
+    const dOut = { rows: t.rows, cols: t.cols, data: t.grad! };
     for (let k = 0; k < t.parents.length; k++) {
-      if (t.parents[k].requiresGrad) accumulate(t.parents[k], inputGrads[k](), t.op, k);
+      if (t.parents[k].requiresGrad) accumulate(t.parents[k], t.backwardFn(dOut, k), t.op, k);
     }
   }
 }
@@ -52,11 +52,13 @@ export function zeroGrad(tensors: readonly Tensor[]): void {
  */
 export function topologicalOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
-  const visit = (t: Tensor): void => {
-    if (!t.requiresGrad || order.includes(t)) return;
-    for (const p of t.parents) visit(p);
-    order.push(t);
-  };
-  visit(root);
+  visit(root, order);
   return order;
+}
+
+/** Appends to `order` the tensors t depends on that are not in it yet, then t. */
+function visit(t: Tensor, order: Tensor[]): void {
+  if (!t.requiresGrad || order.includes(t)) return;
+  for (const p of t.parents) visit(p, order);
+  order.push(t);
 }

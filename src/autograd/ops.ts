@@ -5,56 +5,55 @@ import { type Tensor, result } from "./tensor";
 
 /*
  * The primitive ops. Each computes its value with the Matrix helpers of linalg/ and, right below, the
- * backward that turns the gradient of its output into the gradients of its inputs (one function per
- * input, in the order of the inputs). backward.ts adds those up and checks their shapes.
+ * backward that turns the gradient of its output into the gradient of its input number k (0 for the
+ * first). backward.ts asks it for each input that needs a gradient, adds the results up and checks
+ * their shapes.
  */
 
 /** C = A·B. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  return result("matmul", mm(a, b), [a, b], (dC) => [
-    () => matmulABt(dC, b), // dA = dC·Bᵀ
-    () => matmulAtB(a, dC), // dB = Aᵀ·dC
-  ]);
+  // k = 0: dA = dC·Bᵀ; k = 1: dB = Aᵀ·dC
+  return result("matmul", mm(a, b), [a, b], (dC, k) => (k === 0 ? matmulABt(dC, b) : matmulAtB(a, dC)));
 }
 
 /** A + B, where B may be a 1×c row added to every row of A (a bias, broadcast over the batch). */
 export function add(a: Tensor, b: Tensor): Tensor {
-  return result("add", plus(a, broadcast("add", b, a)), [a, b], (dC) => [() => dC, () => unbroadcast(dC, b)]);
+  return result("add", plus(a, broadcast("add", b, a)), [a, b], (dC, k) => (k === 0 ? dC : unbroadcast(dC, b)));
 }
 
 /** A − B, with B broadcast as in add. */
 export function sub(a: Tensor, b: Tensor): Tensor {
   const C = minus(a, broadcast("sub", b, a));
-  return result("sub", C, [a, b], (dC) => [() => dC, () => scale(unbroadcast(dC, b), -1)]);
+  return result("sub", C, [a, b], (dC, k) => (k === 0 ? dC : scale(unbroadcast(dC, b), -1)));
 }
 
 /** A ⊙ B, element by element. For mul(x, x) both gradients go to x and add up to 2x·dC. */
 export function mul(a: Tensor, b: Tensor): Tensor {
   const C = hadamard(a, b, "mul");
-  return result("mul", C, [a, b], (dC) => [() => hadamard(dC, b), () => hadamard(dC, a)]);
+  return result("mul", C, [a, b], (dC, k) => hadamard(dC, k === 0 ? b : a));
 }
 
 /** s·A for a number s. */
 export function mulScalar(a: Tensor, s: number): Tensor {
-  return result("mulScalar", scale(a, s), [a], (dC) => [() => scale(dC, s)]);
+  return result("mulScalar", scale(a, s), [a], (dC) => scale(dC, s));
 }
 
 /** A², element by element. */
 export function square(a: Tensor): Tensor {
-  return result("square", hadamard(a, a), [a], (dC) => [() => hadamard(dC, scale(a, 2))]); // dA = dC ⊙ 2A
+  return result("square", hadamard(a, a), [a], (dC) => hadamard(dC, scale(a, 2))); // dA = dC ⊙ 2A
 }
 
 /** σ(A), element by element. Its backward needs σ' = y(1 − y), so it keeps its output y. */
 export function sigmoid(a: Tensor): Tensor {
   const y = sigmoidOfMatrix(a);
-  return result("sigmoid", y, [a], (dY) => [() => sigmoidGradient(dY, y)]);
+  return result("sigmoid", y, [a], (dY) => sigmoidGradient(dY, y));
 }
 
 /** Σ of all elements, 1×1. Every element counts once, so each gets the output's gradient. */
 export function sum(a: Tensor): Tensor {
   let s = 0;
   for (let i = 0; i < a.data.length; i++) s += a.data[i];
-  return result("sum", full(1, 1, s), [a], (dS) => [() => full(a.rows, a.cols, dS.data[0])]);
+  return result("sum", full(1, 1, s), [a], (dS) => full(a.rows, a.cols, dS.data[0]));
 }
 
 /** B in A's shape: B itself, or a 1×c row repeated down A's rows (a bias, broadcast over the batch). */
