@@ -153,7 +153,7 @@ export function scale(a: Matrix, s: number): Matrix {
 /** A rows×cols matrix with every element equal to `value`. */
 export function full(rows: number, cols: number, value: number): Matrix {
   const m = zeros(rows, cols);
-  m.data.fill(value);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = value;
   return m;
 }
 
