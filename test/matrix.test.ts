@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type Matrix, fromRows, matmul, matmulABt, matmulAtB, transpose, zeros } from "../src/linalg/matrix";
+import { type Matrix, addRow, fromRows, matmul, matmulABt, matmulAtB, transpose, zeros } from "../src/linalg/matrix";
 import { Rng } from "../src/random/prng";
 
 function random(rng: Rng, rows: number, cols: number): Matrix {
@@ -45,4 +45,15 @@ test("matmulABt and matmulAtB equal matmul with an explicit transpose, bit for b
 test("matmulABt and matmulAtB name both shapes when they do not chain", () => {
   assert.throws(() => matmulABt(zeros(3, 2), zeros(3, 3)), { message: "matmulABt: shapes 3×2 and 3×3ᵀ do not chain" });
   assert.throws(() => matmulAtB(zeros(3, 2), zeros(2, 3)), { message: "matmulAtB: shapes 3×2ᵀ and 2×3 do not chain" });
+});
+
+test("addRow adds the row to every row, and refuses anything but a row as wide as the matrix", () => {
+  const A = fromRows([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+  assert.deepEqual(addRow(A, fromRows([[10, -1]])), fromRows([[11, 1], [13, 3], [15, 5]])); // prettier-ignore
+  assert.throws(() => addRow(A, zeros(1, 3)), { message: "addRow: 1×3 is not a row as wide as 3×2" });
+  assert.throws(() => addRow(A, zeros(3, 2)), { message: "addRow: 3×2 is not a row as wide as 3×2" });
 });

@@ -1,4 +1,4 @@
-import { type Matrix, matmul as mm, matmulABt, matmulAtB, scale, shape, zeros, full, sumRows } from "../linalg/matrix";
+import { type Matrix, matmul as mm, matmulABt, matmulAtB, scale, shape, full, sumRows, addRow } from "../linalg/matrix";
 import { add as plus, sub as minus, hadamard } from "../linalg/matrix";
 import { sigmoidOfMatrix, sigmoidGradient } from "../model/sigmoid";
 import { type Tensor, result } from "./tensor";
@@ -18,12 +18,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /** A + B, where B may be a 1×c row added to every row of A (a bias, broadcast over the batch). */
 export function add(a: Tensor, b: Tensor): Tensor {
-  return result("add", plus(a, broadcast("add", b, a)), [a, b], (dC, k) => (k === 0 ? dC : unbroadcast(dC, b)));
+  const C = isRow("add", b, a) ? addRow(a, b) : plus(a, b);
+  return result("add", C, [a, b], (dC, k) => (k === 0 ? dC : unbroadcast(dC, b)));
 }
 
 /** A − B, with B broadcast as in add. */
 export function sub(a: Tensor, b: Tensor): Tensor {
-  const C = minus(a, broadcast("sub", b, a));
+  const C = isRow("sub", b, a) ? addRow(a, scale(b, -1)) : minus(a, b); // A + (−B) is exactly A − B
   return result("sub", C, [a, b], (dC, k) => (k === 0 ? dC : scale(unbroadcast(dC, b), -1)));
 }
 
@@ -56,17 +57,13 @@ export function sum(a: Tensor): Tensor {
   return result("sum", full(1, 1, s), [a], (dS) => full(a.rows, a.cols, dS.data[0]));
 }
 
-/** B in A's shape: B itself, or a 1×c row repeated down A's rows (a bias, broadcast over the batch). */
-function broadcast(op: string, b: Matrix, a: Matrix): Matrix {
-  if (b.rows === a.rows && b.cols === a.cols) return b;
-  if (b.rows !== 1 || b.cols !== a.cols) {
-    throw new Error(
-      `${op}: shapes ${shape(a)} and ${shape(b)} do not match (the second must be ${shape(a)} or 1×${a.cols})`,
-    );
-  }
-  const B = zeros(a.rows, a.cols);
-  for (let i = 0; i < B.data.length; i++) B.data[i] = b.data[i % a.cols];
-  return B;
+/** Whether B is a 1×c row to add to every row of A (false if B is shaped like A; an error otherwise). */
+function isRow(op: string, b: Matrix, a: Matrix): boolean {
+  if (b.rows === a.rows && b.cols === a.cols) return false;
+  if (b.rows === 1 && b.cols === a.cols) return true;
+  throw new Error(
+    `${op}: shapes ${shape(a)} and ${shape(b)} do not match (the second must be ${shape(a)} or 1×${a.cols})`,
+  );
 }
 
 /** The gradient for an input that was broadcast: a row repeated down the rows collects all of their gradients. */

@@ -150,6 +150,15 @@ export function scale(a: Matrix, s: number): Matrix {
   return c;
 }
 
+/** A + 1·r: the 1×c row r added to every row of A (a bias added to each sample of a batch). */
+export function addRow(a: Matrix, r: Matrix): Matrix {
+  if (r.rows !== 1 || r.cols !== a.cols) throw new Error(`addRow: ${shape(r)} is not a row as wide as ${shape(a)}`);
+  const c = zeros(a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) c.data[i * a.cols + j] = a.data[i * a.cols + j] + r.data[j];
+  return c;
+}
+
 /** A rows×cols matrix with every element equal to `value`. */
 export function full(rows: number, cols: number, value: number): Matrix {
   const m = zeros(rows, cols);
