@@ -5,7 +5,7 @@ import { type Matrix, shape, zeros } from "../linalg/matrix";
  *
  * No branch on the sign of z is needed in double precision: for z ≪ 0, e^(−z) overflows to +∞ and
  * 1 / (1 + ∞) is exactly 0, the correctly rounded limit; for z ≫ 0, e^(−z) underflows to 0 and the result
- * is 1. Neither case produces NaN, and the single expression is faster than a sign test in training loops.
+ * is 1. Neither case produces NaN, so the one expression serves every z.
  */
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
