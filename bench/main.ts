@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: samples per second of each training path on a 3-2-3 network with 1,000 samples,
+ * `npm run bench`: samples per CPU-second (see harness.ts) of each training path on a 3-2-3 network with 1,000 samples,
  * each as a ratio to a reference measured in the same run. Not part of the tests: timings are not
  * assertions on a shared 2-core machine.
  */

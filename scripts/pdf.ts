@@ -1,102 +1,200 @@
 /**
- * Prints the notebooks' HTML exports to one PDF: each HTML is printed by headless Chromium once all its
- * figures are drawn and MathJax is done, then the parts are joined with pdfunite, so every notebook
- * starts on a new page. Run alone: tsx scripts/pdf.ts out.pdf a.html [b.html …]
+ * Prints the combined report document (report-document.ts) to one PDF with headless Chromium: continuous
+ * page numbers in the footer, bookmarks from the headings (Chromium's tagged PDF outline), and a table of
+ * contents whose page numbers are read from a first printing (pdftotext), filled in, and printed again with
+ * the same layout. While the page is open it also draws every plotly figure as a static SVG, for the
+ * executed notebooks. Temporary files live in the caller's folder, which the report removes on any exit.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, renameSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { PRINT_WIDTH_PX, launchChromium, offlinePage, waitForFigures, waitForMathJax } from "./browser";
+import { type Browser } from "playwright-core";
+import { PRINT_WIDTH_PX, launchChromium, offlinePage } from "./browser";
+import { type TocEntry } from "./report-document";
 
-export interface PdfSection {
-  html: string;
-  /** Shown in each page's footer. */
-  title: string;
-}
-
-export interface PrintedSection {
-  title: string;
-  /** 1-based page of the whole PDF where this section starts, and its number of pages. */
-  firstPage: number;
+export interface PrintedReport {
   pages: number;
   figures: number;
-  seconds: number;
-  /** Script errors on the page (printed anyway, but worth a warning). */
+  /** Static SVG of each plotly figure, by its div id (with its title, as the notebook showed it). */
+  svgs: Map<string, string>;
+  /** Page of each contents entry, by heading id. */
+  tocPages: Record<string, number>;
+  /** Contents entries whose page could not be found in the printed text. */
+  unplaced: string[];
   pageErrors: string[];
+  blockedRequests: string[];
+  seconds: number;
 }
 
-/**
- * For paper: hide MathJax's "Loading…" box and plotly's modebar (the loader's print CSS covers the latter
- * too), and wrap long code lines, which scroll on screen but would be cut off at the page edge.
- */
-const PRINT_CSS =
-  "#MathJax_Message{display:none!important}.modebar-container{display:none!important}" +
-  "pre{white-space:pre-wrap!important;overflow-wrap:anywhere}";
+const PDF_OPTIONS = {
+  format: "A4",
+  printBackground: true,
+  margin: { top: "12mm", bottom: "16mm", left: "10mm", right: "10mm" },
+  displayHeaderFooter: true,
+  headerTemplate: "<span></span>",
+} as const;
 
-export async function printPdf(
-  sections: readonly PdfSection[],
+/** The open browser, so that a signal handler can close it (Chromium is a child process). */
+let openBrowser: Browser | null = null;
+export async function closeOpenBrowser(): Promise<void> {
+  const b = openBrowser;
+  openBrowser = null;
+  await b?.close().catch(() => undefined);
+}
+
+export async function printReport(
+  htmlFile: string,
   outPdf: string,
-  onSection?: (s: PrintedSection) => void,
-): Promise<PrintedSection[]> {
-  if (sections.length === 0) throw new Error("printPdf: nothing to print");
-  const work = mkdtempSync(path.join(os.tmpdir(), "backprop-lab-pdf-"));
+  options: { footerTitle: string; toc: readonly TocEntry[]; workDir: string },
+): Promise<PrintedReport> {
+  const t0 = performance.now();
   const browser = await launchChromium();
+  openBrowser = browser;
   try {
-    const printed: PrintedSection[] = [];
-    const parts: string[] = [];
-    let nextPage = 1;
-    for (const [i, s] of sections.entries()) {
-      const t0 = performance.now();
-      const { context, page, problems } = await offlinePage(browser, { width: PRINT_WIDTH_PX });
-      await page.goto(pathToFileURL(path.resolve(s.html)).href, { waitUntil: "load", timeout: 60_000 });
-      const [drawn, total] = await waitForFigures(page, 30_000);
-      if (drawn < total)
-        throw new Error(
-          `${path.basename(s.html)}: ${total - drawn} of ${total} figures not drawn after 30 s` +
-            (problems.pageErrors.length ? ` (script error: ${problems.pageErrors[0]})` : ""),
-        );
-      await waitForMathJax(page, 20_000);
-      await page.addStyleTag({ content: PRINT_CSS });
-      const part = path.join(work, `part-${String(i).padStart(3, "0")}.pdf`);
-      await page.pdf({
-        path: part,
-        format: "A4",
-        printBackground: true,
-        margin: { top: "10mm", bottom: "14mm", left: "10mm", right: "10mm" },
-        displayHeaderFooter: true,
-        headerTemplate: "<span></span>",
-        footerTemplate: footer(s.title),
-      });
-      await context.close();
-      const pages = pageCount(part);
-      parts.push(part);
-      const section: PrintedSection = {
-        title: s.title,
-        firstPage: nextPage,
-        pages,
-        figures: total,
-        seconds: (performance.now() - t0) / 1000,
-        pageErrors: problems.pageErrors,
-      };
-      nextPage += pages;
-      printed.push(section);
-      onSection?.(section);
-    }
-    // Written beside the target, then renamed: a reader never sees half a PDF.
+    const { page, problems } = await offlinePage(browser, { width: PRINT_WIDTH_PX });
+    await page.goto(pathToFileURL(path.resolve(htmlFile)).href, { waitUntil: "load", timeout: 60_000 });
+    await page
+      .waitForFunction("document.documentElement.hasAttribute('data-report-ready')", undefined, {
+        timeout: 45_000,
+        polling: 100,
+      })
+      .catch(() => undefined);
+    const state = (await page.evaluate(
+      "[document.documentElement.getAttribute('data-report-ready'), Number(document.documentElement.getAttribute('data-report-figures')), document.querySelectorAll('.plotly-graph-div').length, document.querySelectorAll('.plotly-graph-div .main-svg').length]",
+    )) as [string | null, number, number, number];
+    if (state[0] !== "yes")
+      throw new Error(
+        `${state[2] - state[3]} of ${state[2]} figures were not drawn after 45 s` +
+          (problems.pageErrors.length ? ` (script error: ${problems.pageErrors[0]})` : ""),
+      );
+    const svgs = new Map(await staticFigures(page));
+
+    // First printing: the contents' text hidden (same layout), and in each heading an out-of-flow marker (tiny,
+    // white, absolutely placed: the layout does not change) that pdftotext finds on the heading's page, even
+    // when the heading's words also occur in the text before it.
+    await page.addStyleTag({
+      content:
+        "body.report-pass1 nav.report-toc ol{visibility:hidden}" +
+        ".report-marker{position:absolute;font-size:2px;line-height:1;color:#fff;white-space:nowrap}",
+    });
+    await page.evaluate(
+      `(() => { document.body.classList.add('report-pass1');
+        for (const id of ${JSON.stringify(options.toc.map((e) => e.id))}) {
+          const h = document.getElementById(id); if (!h) continue;
+          const m = document.createElement('span'); m.className = 'report-marker'; m.textContent = '${MARK}' + id + '${MARK}';
+          h.insertBefore(m, h.firstChild);
+        } })()`,
+    );
+    const draft = path.join(options.workDir, "contents-draft.pdf");
+    await page.pdf({ ...PDF_OPTIONS, path: draft, footerTemplate: footer(options.footerTitle) });
+    const draftPages = pageTexts(draft);
+    rmSync(draft, { force: true });
+    const { pages: tocPages, unplaced } = placeHeadings(draftPages, options.toc);
+    await page.evaluate(
+      `(() => { const p = ${JSON.stringify(tocPages)};
+        document.querySelectorAll('.toc-page').forEach((s) => { s.textContent = p[s.dataset.for] ? String(p[s.dataset.for]) : ''; });
+        document.querySelectorAll('.report-marker').forEach((m) => m.remove());
+        document.body.classList.remove('report-pass1'); })()`,
+    );
+
     const partial = `${outPdf}.${process.pid}.tmp`;
-    if (parts.length === 1) copyFileSync(parts[0], partial);
-    else execFileSync("pdfunite", [...parts, partial], { stdio: ["ignore", "ignore", "pipe"] });
+    await page.pdf({
+      ...PDF_OPTIONS,
+      path: partial,
+      footerTemplate: footer(options.footerTitle),
+      outline: true,
+      tagged: true,
+    });
+    const pages = pageCount(partial);
+    if (pages !== draftPages.length)
+      throw new Error(
+        `the contents changed the page count (${draftPages.length} → ${pages}); page numbers would be wrong`,
+      );
     renameSync(partial, outPdf);
-    return printed;
+    return {
+      pages,
+      figures: state[1],
+      svgs,
+      tocPages,
+      unplaced,
+      pageErrors: problems.pageErrors,
+      blockedRequests: problems.blockedRequests,
+      seconds: (performance.now() - t0) / 1000,
+    };
   } finally {
-    await browser.close();
-    rmSync(work, { recursive: true, force: true });
+    await closeOpenBrowser();
   }
 }
 
-/** Chromium fills the pageNumber/totalPages spans; numbers count within the notebook. */
+/** Each drawn plotly figure as SVG, drawn again off-screen from its data with its original title. */
+async function staticFigures(page: import("playwright-core").Page): Promise<[string, string][]> {
+  return (await page.evaluate(`(async () => {
+    const out = [];
+    for (const el of document.querySelectorAll('.plotly-graph-div')) {
+      if (!el.id || !el.data || !el._fullLayout) continue;
+      const layout = (window.reportLayouts || {})[el.id] || el.layout;
+      const url = await window.Plotly.toImage({ data: el.data, layout: layout, config: {} },
+        { format: 'svg', width: Math.round(el._fullLayout.width), height: Math.round(el._fullLayout.height) });
+      const comma = url.indexOf(',');
+      const meta = url.slice(0, comma);
+      const body = url.slice(comma + 1);
+      out.push([el.id, meta.endsWith(';base64') ? atob(body) : decodeURIComponent(body)]);
+    }
+    return out;
+  })()`)) as [string, string][];
+}
+
+/** The text of each page, as pdftotext reads it (form feeds separate pages). */
+function pageTexts(pdf: string): string[] {
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const pages = text.split("\f");
+  if (pages.length > 0 && pages[pages.length - 1].trim() === "") pages.pop();
+  return pages.map(normalise);
+}
+
+function normalise(s: string): string {
+  return s.normalize("NFKC").replace(/\s+/g, " ").trim();
+}
+
+/** Brackets each heading's marker in the first printing. */
+const MARK = "QQMARK";
+
+/**
+ * The page of each heading: the page showing its marker; failing that, the first page, at or after the previous heading's, whose text holds the
+ * heading's text (pieces around typeset maths, which has no text, are looked for separately).
+ */
+export function placeHeadings(
+  pages: readonly string[],
+  toc: readonly TocEntry[],
+): { pages: Record<string, number>; unplaced: string[] } {
+  const found: Record<string, number> = {};
+  const unplaced: string[] = [];
+  let from = 0;
+  for (const e of toc) {
+    const marked = pages.findIndex((p) => p.includes(`${MARK}${e.id}${MARK}`));
+    if (marked >= 0) {
+      found[e.id] = marked + 1;
+      from = marked;
+      continue;
+    }
+    const pieces = normalise(e.text)
+      .split("…")
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
+    let at = -1;
+    for (let i = from; i < pages.length && at < 0; i++) if (pieces.every((p) => pages[i].includes(p))) at = i;
+    if (at < 0) {
+      unplaced.push(e.text);
+      continue;
+    }
+    found[e.id] = at + 1;
+    from = at;
+  }
+  return { pages: found, unplaced };
+}
+
+/** The report's title on the left, "page / pages" on the right; Chromium fills the two spans. */
 function footer(title: string): string {
   const t = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return (
@@ -114,20 +212,48 @@ export function pageCount(pdf: string): number {
   return Number(m[1]);
 }
 
-if (require.main === module) {
-  const [out, ...htmls] = process.argv.slice(2);
-  if (!out || htmls.length === 0 || !out.endsWith(".pdf")) {
-    console.error("usage: tsx scripts/pdf.ts out.pdf a.html [b.html …]");
-    process.exit(2);
+/** The bookmarks of a PDF written by Chromium: [depth, title, page] in order. Used by the tests and the report's check. */
+export function readOutline(pdf: string): { depth: number; title: string; page: number }[] {
+  const bytes = readFileSync(pdf).toString("latin1");
+  const objects = new Map<number, string>();
+  for (const m of bytes.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) objects.set(Number(m[1]), m[2]);
+  const pageIds: number[] = [];
+  const walk = (id: number): void => {
+    const o = objects.get(id) ?? "";
+    if (/\/Type\s*\/Page\b/.test(o)) pageIds.push(id);
+    else for (const k of /\/Kids\s*\[([^\]]*)\]/.exec(o)?.[1].matchAll(/(\d+) 0 R/g) ?? []) walk(Number(k[1]));
+  };
+  const catalog = [...objects.values()].find((o) => /\/Type\s*\/Catalog/.test(o)) ?? "";
+  const pagesRoot = /\/Pages\s+(\d+) 0 R/.exec(catalog);
+  if (pagesRoot) walk(Number(pagesRoot[1]));
+  const outlines = /\/Outlines\s+(\d+) 0 R/.exec(catalog);
+  const result: { depth: number; title: string; page: number }[] = [];
+  const visit = (id: number | null, depth: number): void => {
+    while (id !== null) {
+      const o = objects.get(id) ?? "";
+      const dest = /\/Dest\s*\[\s*(\d+) 0 R/.exec(o);
+      result.push({ depth, title: pdfString(o), page: dest ? pageIds.indexOf(Number(dest[1])) + 1 : 0 });
+      const first = /\/First\s+(\d+) 0 R/.exec(o);
+      if (first) visit(Number(first[1]), depth + 1);
+      const next = /\/Next\s+(\d+) 0 R/.exec(o);
+      id = next ? Number(next[1]) : null;
+    }
+  };
+  if (outlines) {
+    const first = /\/First\s+(\d+) 0 R/.exec(objects.get(Number(outlines[1])) ?? "");
+    if (first) visit(Number(first[1]), 1);
   }
-  printPdf(
-    htmls.map((h) => ({ html: h, title: path.basename(h, ".html") })),
-    out,
-  ).then(
-    (s) => console.log(`pdf: ${out}, ${s.reduce((n, x) => n + x.pages, 0)} pages`),
-    (e: unknown) => {
-      console.error(`pdf: ${e instanceof Error ? e.message : String(e)}`);
-      process.exit(1);
-    },
-  );
+  return result;
+}
+
+/** A /Title string: hex <FEFF…> UTF-16BE, or a literal (…) string. */
+function pdfString(o: string): string {
+  const hex = /\/Title\s*<([0-9A-Fa-f\s]*)>/.exec(o);
+  if (hex) {
+    const b = Buffer.from(hex[1].replace(/\s/g, ""), "hex");
+    if (b[0] === 0xfe && b[1] === 0xff) return b.subarray(2).swap16().toString("utf16le");
+    return b.toString("latin1");
+  }
+  const lit = /\/Title\s*\(((?:\\.|[^\\)])*)\)/.exec(o);
+  return lit ? lit[1].replace(/\\(.)/g, "$1") : "";
 }

@@ -1,29 +1,55 @@
 /**
  * npm run report: executes every notebooks/*.ipynb in name order, headless, in the project's tslab kernel
  * (Jupyter's own executor, nbclient), and writes to report/:
- *   <name>.ipynb   the executed notebook, signed (trusted in `npm run lab`)
- *   <name>.html    its HTML export (plotly inline: works offline)
- *   backprop-lab-report.pdf   all notebooks in order, printed by headless Chromium
- *   report.json    what ran: titles, timings, figure counts, each notebook's pages in the PDF
- * Everything is built in a temporary folder beside report/ and swapped in only when all of it worked,
- * so a failure leaves the previous report as it was. The notebooks themselves are only read.
+ *   <name>.ipynb   the executed notebook, signed (trusted in `npm run lab`), each figure with a static SVG
+ *   <name>.html    its HTML export: maths typeset, figures interactive with plotly.min.js from this folder
+ *   report.html    the whole report as one page: title page, contents, numbered figures
+ *   backprop-lab-report.pdf   report.html printed: contents with page numbers, bookmarks, page numbers
+ *   plotly.min.js  plotly.js, once for all the HTML pages
+ *   report.json    what ran (titles, timings, figures, pages); it also marks the folder as a report's
+ * Everything is built in a temporary folder beside report/ and swapped in only when all of it worked, so a
+ * failure leaves the previous report as it was. `--out` must name a new folder or a previous report's
+ * (report-out.ts); anything else is refused before any work. The notebooks themselves are only read.
  */
-import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ROOT, PYTHON, checkTools, isolatedJupyterEnv } from "./jupyter-env";
 import { buildLibrary } from "./build-library";
-import { type PrintedSection, printPdf } from "./pdf";
+import { CONFIG_NAME, readConfig } from "./report-config";
+import { buildDocument } from "./report-document";
+import { addStaticFigures } from "./report-figures";
+import { PLOTLY_FILE, cleanPage } from "./report-html";
+import {
+  GENERATOR,
+  MANIFEST_NAME,
+  UsageError,
+  checkOutFolder,
+  makeWorkFolder,
+  removeStaleWork,
+  swapIn,
+} from "./report-out";
+import { closeOpenBrowser, printReport } from "./pdf";
 
 export const PDF_NAME = "backprop-lab-report.pdf";
-export const MANIFEST_NAME = "report.json";
+export const DOCUMENT_NAME = "report.html";
+export { MANIFEST_NAME };
 
 interface ExecutedNotebook {
   notebook: string;
   title: string;
+  question: string | null;
   html: string;
   executeSeconds: number;
   htmlSeconds: number;
@@ -33,65 +59,103 @@ interface ExecutedNotebook {
 }
 
 export interface Manifest {
+  generator: typeof GENERATOR;
+  /** Every entry of the report folder; a later report may replace exactly these. */
+  files: string[];
   pdf: string;
+  document: string;
   pages: number;
-  notebooks: (ExecutedNotebook & { pdf: { firstPage: number; pages: number; seconds: number } })[];
-  seconds: { build: number; execute: number; pdf: number; total: number };
+  figures: number;
+  hideCode: boolean;
+  /** Pages before the first notebook's section (title page and contents). */
+  frontPages: number;
+  notebooks: (ExecutedNotebook & { pdf: { firstPage: number; pages: number }; staticFigures: number })[];
+  seconds: { build: number; execute: number; html: number; pdf: number; total: number };
 }
 
 type PyEvent =
-  | { event: "start"; notebook: string; title: string; cells: number }
+  | { event: "start"; notebook: string; title: string; question: string | null; cells: number }
   | { event: "cell"; notebook: string; cell: number; code: number; codeCells: number }
   | {
       event: "done";
       notebook: string;
       title: string;
+      question: string | null;
       seconds: number;
       htmlSeconds: number;
       figures: number;
       cellSeconds: number[];
+      loaderBytes: number;
     }
   | { event: "failed"; notebook: string; cell: number; source: string; message: string };
 
-/** A problem to report in one line, without a stack trace. */
+/** A problem to report in one line, without a stack trace: exit status 1. */
 class ReportError extends Error {}
 
-const USAGE = `usage: npm run report -- [--out DIR] [--notebooks DIR] [--timeout SECONDS] [--no-build]
-  --out DIR          where the report goes (default report/)
+const USAGE = `usage: npm run report -- [--out DIR] [--notebooks DIR] [--hide-code] [--jobs N] [--timeout SECONDS] [--no-build]
+  --out DIR          where the report goes (default report/): a new folder or a previous report's
   --notebooks DIR    the notebooks to run, *.ipynb in name order (default notebooks/)
+  --hide-code        print outputs only, no code cells (or "hideCode": true in ${CONFIG_NAME})
+  --config FILE      title page and options (default ${CONFIG_NAME})
+  --jobs N           notebooks executed at once, each in its own kernel (default 2)
   --timeout SECONDS  longest a single cell may run (default 600)
   --no-build         use dist/ as it is instead of compiling the library first`;
 
+/** What the signal handlers must clean up. */
+const running: { work: string | null; python: ChildProcess | null } = { work: null, python: null };
+
 export async function main(argv: string[]): Promise<number> {
   const t0 = performance.now();
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      out: { type: "string", default: path.join(ROOT, "report") },
-      notebooks: { type: "string", default: path.join(ROOT, "notebooks") },
-      timeout: { type: "string", default: "600" },
-      "no-build": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        out: { type: "string", default: path.join(ROOT, "report") },
+        notebooks: { type: "string", default: path.join(ROOT, "notebooks") },
+        config: { type: "string", default: path.join(ROOT, CONFIG_NAME) },
+        "hide-code": { type: "boolean", default: false },
+        jobs: { type: "string", default: "2" },
+        timeout: { type: "string", default: "600" },
+        "no-build": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message.split("\n")[0] : String(e)} (see npm run report -- --help)`);
+  }
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const out = path.resolve(values.out);
-  const nbDir = path.resolve(values.notebooks);
+  // Every check of flags and of --out comes before any work.
   const timeout = Number(values.timeout);
-  if (!Number.isInteger(timeout) || timeout < 1)
-    throw new ReportError(`--timeout must be a positive whole number of seconds, got "${values.timeout}"`);
-  if (!existsSync(nbDir) || !statSync(nbDir).isDirectory()) throw new ReportError(`no notebooks folder at ${nbDir}`);
+  if (!/^\d+$/.test(values.timeout) || timeout < 1)
+    throw new UsageError(`--timeout must be a positive whole number of seconds, got "${values.timeout}"`);
+  const jobs = Number(values.jobs);
+  if (!/^\d+$/.test(values.jobs) || jobs < 1 || jobs > 16)
+    throw new UsageError(`--jobs must be a whole number from 1 to 16, got "${values.jobs}"`);
+  const nbDir = path.resolve(values.notebooks);
+  if (!existsSync(nbDir) || !statSync(nbDir).isDirectory()) throw new UsageError(`--notebooks: no folder at ${nbDir}`);
+  const out = checkOutFolder(values.out, ROOT, nbDir);
+  const configFile = path.resolve(values.config);
+  if (argv.some((a) => a === "--config" || a.startsWith("--config=")) && !existsSync(configFile))
+    throw new UsageError(`--config: no file at ${configFile}`);
+  const config = readConfig(configFile);
+  const hideCode = values["hide-code"] || config.hideCode;
   const files = readdirSync(nbDir)
     .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
     .sort();
   if (files.length === 0) throw new ReportError(`no notebooks (*.ipynb) in ${rel(nbDir)}`);
   checkTools({ python: ["nbclient", "nbconvert", "nbformat"], chromium: true, poppler: true });
+  for (const stale of removeStaleWork(out)) console.log(`report: removed ${stale}, left by a run that was killed`);
 
-  console.log(`report: ${files.length} notebook${files.length > 1 ? "s" : ""} from ${rel(nbDir)}/ → ${rel(out)}/`);
+  console.log(
+    `report: ${files.length} notebook${files.length > 1 ? "s" : ""} from ${rel(nbDir)}/ → ${rel(out)}/` +
+      (hideCode ? " (code hidden)" : ""),
+  );
   const tBuild = performance.now();
   if (!values["no-build"]) build();
   const buildSeconds = (performance.now() - tBuild) / 1000;
@@ -99,65 +163,96 @@ export async function main(argv: string[]): Promise<number> {
     throw new ReportError("dist/index.js is missing: run npm run build (the notebooks import the compiled library)");
 
   mkdirSync(path.dirname(out), { recursive: true });
-  const work = path.join(path.dirname(out), `.${path.basename(out)}-${randomBytes(4).toString("hex")}.tmp`);
+  const work = makeWorkFolder(out);
   mkdirSync(work);
-  const cleanup = (): void => rmSync(work, { recursive: true, force: true });
-  const onSignal = (): void => {
-    cleanup();
-    process.exit(130);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  running.work = work;
   try {
     const tExec = performance.now();
     const executed = await execute(
       files.map((f) => path.join(nbDir, f)),
-      nbDir,
-      work,
-      timeout,
+      { cwd: nbDir, outDir: work, timeout, jobs, hideCode },
     );
     const executeSeconds = (performance.now() - tExec) / 1000;
 
-    const tPdf = performance.now();
-    const printed = await printPdf(
-      executed.map((e) => ({ html: path.join(work, e.html), title: e.title })),
-      path.join(work, PDF_NAME),
-      (s) => console.log(`  pdf   ${s.title}: ${s.pages} page${s.pages > 1 ? "s" : ""}, ${s.seconds.toFixed(1)} s`),
-    ).catch((e: unknown) => {
-      throw new ReportError(`printing the PDF failed: ${e instanceof Error ? e.message : String(e)}`);
+    // The HTML pages: maths typeset, plotly.js from the folder.
+    const tHtml = performance.now();
+    copyFileSync(require.resolve("plotly.js-dist-min"), path.join(work, PLOTLY_FILE));
+    const pages = executed.map((e) => {
+      const file = path.join(work, e.html);
+      const page = cleanPage(readFileSync(file, "utf8"));
+      // Printed as MathJax shows it in the notebook (a red message in place of the formula); worth a warning, not a failure.
+      for (const m of page.mathErrors) console.warn(`  warning: ${e.notebook}: a formula cannot be typeset: ${m}`);
+      writeFileSync(file, page.html);
+      return page.html;
     });
-    const pdfSeconds = (performance.now() - tPdf) / 1000;
-    for (const s of printed) warnAboutScripts(s);
+    const doc = buildDocument(
+      config,
+      executed.map((e, i) => ({ html: pages[i], title: e.title, question: e.question })),
+    );
+    writeFileSync(path.join(work, DOCUMENT_NAME), doc.html);
+    const htmlSeconds = (performance.now() - tHtml) / 1000;
 
-    const pages = printed.reduce((n, s) => n + s.pages, 0);
+    const tPdf = performance.now();
+    const printed = await printReport(path.join(work, DOCUMENT_NAME), path.join(work, PDF_NAME), {
+      footerTitle: config.title,
+      toc: doc.toc,
+      workDir: work,
+    }).catch((e: unknown) => {
+      throw new ReportError(`printing the PDF failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    });
+    if (printed.pageErrors.length > 0)
+      console.warn(`  warning: script error in ${DOCUMENT_NAME}: ${printed.pageErrors[0]}`);
+    if (printed.blockedRequests.length > 0)
+      throw new ReportError(`${DOCUMENT_NAME} asks for ${printed.blockedRequests[0]}, outside the report folder`);
+    for (const u of printed.unplaced) console.warn(`  warning: no page found for the contents entry "${u}"`);
+    console.log(`  pdf   ${printed.pages} pages, ${printed.figures} figures, ${printed.seconds.toFixed(1)} s`);
+
+    // Static pictures into the executed notebooks, then sign them (signing after the last change).
+    const staticFigures = executed.map((e) => addStaticFigures(path.join(work, e.notebook), printed.svgs));
+    await sign(executed.map((e) => path.join(work, e.notebook)));
+    const pdfSeconds = (performance.now() - tPdf) / 1000;
+
     const total = (performance.now() - t0) / 1000;
+    const firstPages = executed.map((_e, i) => printed.tocPages[`s${i + 1}-h1`] ?? printed.tocPages[`s${i + 1}-h0`]);
+    if (firstPages.some((p, i) => p === undefined || (i > 0 && p <= firstPages[i - 1])))
+      throw new ReportError("the PDF's sections could not be found in its text (pdftotext)");
+    const sectionPages = (i: number): number => (firstPages[i + 1] ?? printed.pages + 1) - firstPages[i];
     const manifest: Manifest = {
+      generator: GENERATOR,
+      files: [...readdirSync(work), MANIFEST_NAME].sort(),
       pdf: PDF_NAME,
-      pages,
+      document: DOCUMENT_NAME,
+      pages: printed.pages,
+      figures: printed.figures,
+      hideCode,
+      frontPages: firstPages[0] - 1,
       notebooks: executed.map((e, i) => ({
         ...e,
-        pdf: { firstPage: printed[i].firstPage, pages: printed[i].pages, seconds: round(printed[i].seconds) },
+        pdf: { firstPage: firstPages[i], pages: sectionPages(i) },
+        staticFigures: staticFigures[i],
       })),
       seconds: {
         build: round(buildSeconds),
         execute: round(executeSeconds),
+        html: round(htmlSeconds),
         pdf: round(pdfSeconds),
         total: round(total),
       },
     };
     writeFileSync(path.join(work, MANIFEST_NAME), JSON.stringify(manifest, null, 2) + "\n");
+    // The target may have changed while the notebooks ran: check it again just before replacing it.
+    checkOutFolder(out, ROOT, nbDir);
     swapIn(work, out);
-    const sum = (k: "executeSeconds" | "htmlSeconds"): number => executed.reduce((t, e) => t + e[k], 0);
+    running.work = null;
     console.log(
-      `report: done in ${total.toFixed(1)} s: notebooks executed in ${sum("executeSeconds").toFixed(1)} s, ` +
-        `HTML ${sum("htmlSeconds").toFixed(1)} s, PDF ${pdfSeconds.toFixed(1)} s (${pages} pages) → ` +
+      `report: done in ${total.toFixed(1)} s: notebooks executed in ${executeSeconds.toFixed(1)} s, ` +
+        `HTML ${htmlSeconds.toFixed(1)} s, PDF ${pdfSeconds.toFixed(1)} s (${printed.pages} pages) → ` +
         rel(path.join(out, PDF_NAME)),
     );
     return 0;
   } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
-    cleanup();
+    if (running.work) rmSync(running.work, { recursive: true, force: true });
+    running.work = null;
   }
 }
 
@@ -166,32 +261,47 @@ function build(): void {
   if (error !== null) throw new ReportError(`the library does not compile (npm run build): ${error}`);
 }
 
+interface ExecuteOptions {
+  cwd: string;
+  outDir: string;
+  timeout: number;
+  jobs: number;
+  hideCode: boolean;
+}
+
 /** Runs scripts/execute-notebooks.py and turns its JSON-line events into progress lines. */
-function execute(notebooks: string[], cwd: string, outDir: string, timeout: number): Promise<ExecutedNotebook[]> {
+function execute(notebooks: string[], o: ExecuteOptions): Promise<ExecutedNotebook[]> {
   const tty = process.stdout.isTTY === true;
   const py = spawn(
     PYTHON,
     [
       path.join(__dirname, "execute-notebooks.py"),
       "--out",
-      outDir,
+      o.outDir,
       "--cwd",
-      cwd,
+      o.cwd,
       "--timeout",
-      String(timeout),
+      String(o.timeout),
+      "--jobs",
+      String(o.jobs),
+      ...(o.hideCode ? ["--hide-code"] : []),
       ...notebooks,
     ],
     { env: isolatedJupyterEnv(), stdio: ["ignore", "pipe", "pipe"] },
   );
+  running.python = py;
   let stderr = "";
   py.stderr.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const done: ExecutedNotebook[] = [];
+  const done = new Map<string, ExecutedNotebook>();
+  const progress = new Map<string, string>();
   let failure: string | null = null;
-  let current = "";
   const position = (name: string): string =>
     `[${notebooks.findIndex((n) => path.basename(n) === name) + 1}/${notebooks.length}]`;
+  const showProgress = (): void => {
+    if (tty) process.stdout.write(`\r\x1b[K  ${[...progress.values()].join("; ")}`);
+  };
   const lines = createInterface({ input: py.stdout });
   lines.on("line", (line) => {
     let ev: PyEvent;
@@ -202,17 +312,20 @@ function execute(notebooks: string[], cwd: string, outDir: string, timeout: numb
     }
     switch (ev.event) {
       case "start":
-        current = `  ${position(ev.notebook)} ${ev.notebook}`;
-        if (tty) process.stdout.write(`${current}  starting kernel`);
+        progress.set(ev.notebook, `${position(ev.notebook)} ${ev.notebook} starting`);
+        showProgress();
         break;
       case "cell":
-        if (tty) process.stdout.write(`\r\x1b[K${current}  cell ${ev.cell} (code cell ${ev.code}/${ev.codeCells})`);
+        progress.set(ev.notebook, `${position(ev.notebook)} ${ev.notebook} cell ${ev.code}/${ev.codeCells}`);
+        showProgress();
         break;
       case "done": {
+        progress.delete(ev.notebook);
         const codeCells = ev.cellSeconds.length;
-        done.push({
+        done.set(ev.notebook, {
           notebook: ev.notebook,
           title: ev.title,
+          question: ev.question,
           html: ev.notebook.replace(/\.ipynb$/, ".html"),
           executeSeconds: ev.seconds,
           htmlSeconds: ev.htmlSeconds,
@@ -224,8 +337,9 @@ function execute(notebooks: string[], cwd: string, outDir: string, timeout: numb
         if (tty) process.stdout.write("\r\x1b[K");
         console.log(
           `  ${position(ev.notebook)} ${ev.notebook}  ${ev.seconds.toFixed(1)} s  (${codeCells} code cells, ` +
-            `slowest ${slowest.toFixed(1)} s; ${ev.figures} figure${ev.figures === 1 ? "" : "s"}; html ${ev.htmlSeconds.toFixed(1)} s)`,
+            `slowest ${slowest.toFixed(1)} s; ${ev.figures} figure${ev.figures === 1 ? "" : "s"})`,
         );
+        showProgress();
         break;
       }
       case "failed":
@@ -241,34 +355,39 @@ function execute(notebooks: string[], cwd: string, outDir: string, timeout: numb
   return new Promise((resolve, reject) => {
     py.on("error", (e) => reject(new ReportError(`cannot start ${PYTHON}: ${e.message}`)));
     py.on("close", (code, signal) => {
+      running.python = null;
       if (failure) return reject(new ReportError(failure));
-      if (code !== 0 || done.length !== notebooks.length) {
+      if (code !== 0 || done.size !== notebooks.length) {
         const last = stderr.trim().split("\n").slice(-1)[0] ?? "";
         return reject(
           new ReportError(
-            `executing the notebooks stopped (${signal ?? `exit ${code}`}) after ${done.length} of ${notebooks.length}` +
+            `executing the notebooks stopped (${signal ?? `exit ${code}`}) after ${done.size} of ${notebooks.length}` +
               (last ? `: ${last}` : ""),
           ),
         );
       }
-      resolve(done);
+      resolve(notebooks.map((n) => done.get(path.basename(n)) as ExecutedNotebook));
     });
   });
 }
 
-function warnAboutScripts(s: PrintedSection): void {
-  if (s.pageErrors.length > 0) console.warn(`  warning: ${s.title}: script error in the HTML: ${s.pageErrors[0]}`);
-}
-
-/** Replaces `out` by `work` with two renames, removing the old report only once the new one is in place. */
-function swapIn(work: string, out: string): void {
-  let old: string | null = null;
-  if (existsSync(out)) {
-    old = path.join(path.dirname(out), `.${path.basename(out)}-old-${randomBytes(4).toString("hex")}.tmp`);
-    renameSync(out, old);
-  }
-  renameSync(work, out);
-  if (old) rmSync(old, { recursive: true, force: true });
+/** Signs the finished notebooks in the project's trust database, so they open trusted under npm run lab. */
+function sign(files: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const py = spawn(PYTHON, [path.join(__dirname, "execute-notebooks.py"), "--sign", ...files], {
+      env: isolatedJupyterEnv(),
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    running.python = py;
+    let err = "";
+    py.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    py.on("error", (e) => reject(new ReportError(`cannot start ${PYTHON}: ${e.message}`)));
+    py.on("close", (code) => {
+      running.python = null;
+      if (code === 0) resolve();
+      else reject(new ReportError(`signing the executed notebooks failed: ${err.trim().split("\n").slice(-1)[0]}`));
+    });
+  });
 }
 
 function rel(p: string): string {
@@ -280,15 +399,41 @@ function round(s: number): number {
   return Math.round(s * 1000) / 1000;
 }
 
+/**
+ * Ctrl-C, kill or a closed terminal: stop the notebooks' Python (which shuts its kernels down), close Chromium, remove the
+ * temporary folder, then exit with the signal's conventional status.
+ */
+let stopping = false;
+function onSignal(signal: NodeJS.Signals): void {
+  stopping = true;
+  const status = { SIGINT: 130, SIGHUP: 129 }[signal as string] ?? 143;
+  const py = running.python;
+  const stopped = new Promise<void>((resolve) => {
+    if (!py || py.exitCode !== null) return resolve();
+    py.once("close", () => resolve());
+    py.kill("SIGTERM");
+    setTimeout(resolve, 5000).unref();
+  });
+  void Promise.all([stopped, closeOpenBrowser()]).finally(() => {
+    if (running.work) rmSync(running.work, { recursive: true, force: true });
+    process.exit(status);
+  });
+}
+
 if (require.main === module) {
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal); // the terminal closed
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {
+      if (stopping) return; // the signal handler cleans up and exits
       if (process.stdout.isTTY) process.stdout.write("\r\x1b[K");
       // One line: ours name the notebook, cell and error; anything else (a bug here) shows its stack with DEBUG=1.
       console.error(`report: ${e instanceof Error ? e.message : String(e)}`);
-      if (!(e instanceof ReportError) && e instanceof Error && process.env.DEBUG) console.error(e.stack);
-      process.exit(1);
+      const known = e instanceof ReportError || e instanceof UsageError;
+      if (!known && e instanceof Error && process.env.DEBUG) console.error(e.stack);
+      process.exit(e instanceof UsageError ? 2 : 1);
     },
   );
 }

@@ -186,9 +186,11 @@ test("bad shapes throw errors that name the op and both shapes", () => {
 test("a backward that returns a gradient of the wrong shape is caught where gradients are added, naming the op", () => {
   // The 3-2-3 bug: a 2×3 gradient for a 3×2 weight (an op that forgot a transpose).
   const W = param(3, 2, new Float64Array(6));
-  const broken = result("forgotTranspose", { rows: 1, cols: 1, data: Float64Array.of(0) }, [W], () => [
-    () => ({ rows: 2, cols: 3, data: new Float64Array(6) }),
-  ]);
+  const broken = result("forgotTranspose", { rows: 1, cols: 1, data: Float64Array.of(0) }, [W], () => ({
+    rows: 2,
+    cols: 3,
+    data: new Float64Array(6),
+  }));
   assert.throws(() => backward(broken), {
     message: "forgotTranspose: the gradient for input 1 is 2×3 but that input is 3×2",
   });

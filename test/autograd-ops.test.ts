@@ -108,7 +108,7 @@ test("a mutated backward fails the same check: sigmoid sending back y instead of
   // A test-local copy of sigmoid with the classic slip σ' → σ, wired through the check the real ops pass.
   const wrongSigmoid = (a: Tensor): Tensor => {
     const y = map(a, (v) => 1 / (1 + Math.exp(-v)));
-    return result("sigmoid", y, [a], (dY) => [() => zip(dY, y, (g, v) => g * v)]);
+    return result("sigmoid", y, [a], (dY) => zip(dY, y, (g, v) => g * v));
   };
   const rng = new Rng(5);
   for (let trial = 0; trial < 20; trial++) {

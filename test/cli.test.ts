@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Rng } from "../src/random/prng";
 import { initParams, paramsToJson, type ParamsJson } from "../src/model/params";
-import { methodNames } from "../src/train/registry";
+import { methodNames } from "../src/methods";
 import { ProgressBar, progressLine } from "../src/cli/progress-bar";
 import { compactJson } from "../src/cli/compact-json";
 import { type RunFile } from "../src/cli/run-file";
 import { parseNumericCell } from "../src/data/numeric-cell";
-import { numberList } from "../src/cli/flag-values";
+import { numberList } from "../src/cli/args";
 import { expectClose, centralDifference } from "./helpers";
 
 /**
@@ -92,7 +92,7 @@ test("invalid train flags and values exit 2 with a one-line message naming the f
     [[...d, "--lr", "-0.1"], "--lr"],
     [[...d, "--lr", "fast"], "--lr", '"fast"'],
     [[...d, "--lr", "Infinity"], "--lr"],
-    [[...d, "--epochs", "0"], "--epochs", "positive integer"],
+    [[...d, "--epochs", "-1"], "--epochs", "integer ≥ 0"],
     [[...d, "--epochs", "2.5"], "--epochs"],
     [[...d, "--epochs=ten"], "--epochs", '"ten"'],
     [[...d, "--hidden", "0"], "--hidden"],
@@ -391,7 +391,7 @@ test("gradients rejects a wrong --x and a missing --init with exit 2", () => {
   fails(2, ["gradients", "--init", weights, "--x", "1e308,0,0"], "--x", "overflows");
   fails(2, ["gradients", "--init", weights], "--x is required");
   fails(2, ["gradients", "--x", "0.1,0.2,0.3"], "--init is required");
-  fails(2, ["gradients", "--init", weights, "--x", "1,2,3", "--csv"], "unknown flag --csv");
+  fails(2, ["gradients", "--init", weights, "--x", "1,2,3", "--csv"], "unknown flag", '"--csv"');
 });
 
 test("synth writes the same bytes for the same flags and regenerates data/surface.csv exactly", () => {
@@ -409,7 +409,8 @@ test("synth writes the same bytes for the same flags and regenerates data/surfac
   fails(2, ["synth", "--out", a, "--count", "0"], "--count");
   fails(2, ["synth", "--out", a, "--noise", "-1"], "--noise");
   fails(2, ["synth"], "--out is required");
-  fails(1, ["synth", "--out", join(dir, "nope", "s.csv")], "cannot write", "s.csv");
+  // A missing folder is a bad --out value, found before any work: exit 2, as for train.
+  fails(2, ["synth", "--out", join(dir, "nope", "s.csv")], "--out", "s.csv", "does not exist");
   assert.ok(!existsSync(join(dir, "nope")));
 });
 
@@ -508,7 +509,7 @@ test("gradients --raw scales --x with the run file's min and max; without scalin
 
 test("the decimal-number pattern is defined once, in the data module, and number flags follow it", () => {
   const exponent = /\[eE\]\[\+-\]\?\\d\+/g;
-  const hits = ["src/data/numeric-cell.ts", "src/cli/flag-values.ts"].map(
+  const hits = ["src/data/numeric-cell.ts", "src/cli/args.ts"].map(
     (f) => (readFileSync(join(ROOT, f), "utf8").match(exponent) ?? []).length,
   );
   assert.deepEqual(hits, [1, 0], "the number pattern is written out in numeric-cell.ts only");

@@ -295,7 +295,7 @@ test("a one-row test file is enough; the training file still needs 2 rows and a 
   const one = csv("x,y\n2.5,15\n");
   const d = prepareDataset({ data: train, test: { file: one } });
   assert.equal(d.test.rows, 1);
-  assert.deepEqual(d.testLines, [2]);
+  assert.deepEqual(Array.from(d.testLines), [2]);
   // By hand: x spans 1..3, y spans 10..30, so (2.5, 15) scales to (1.5/2, 5/20).
   expectClose(d.test, fromRows([[0.75, 0.25]]), { rtol: 1e-15, what: "scaled test row" });
   const headerOnly = csv("x,y\n");

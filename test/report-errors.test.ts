@@ -1,37 +1,69 @@
 /**
- * The report's contract on small throwaway notebooks: a good run writes every file; a failing cell stops it
- * with one line naming the notebook, the cell and the error, and the previous report stays as it was.
+ * The report's contract on small throwaway notebooks: a good run writes every file (executed and signed
+ * notebooks with static figures, HTML pages that work with nothing outside the report folder, one PDF with
+ * contents and bookmarks); a failing cell, or an error thrown later by a timer, stops it with one line naming
+ * the notebook and the cell, and the previous report stays as it was; a killed run leaves no temporary folder.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PYTHON, ROOT, isolatedJupyterEnv } from "../scripts/jupyter-env";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { CHROMIUM, PYTHON, ROOT, isolatedJupyterEnv } from "../scripts/jupyter-env";
+import { readOutline } from "../scripts/pdf";
 
 let tmp: string;
 let nbDir: string;
 let out: string;
+let config: string;
 
-function notebook(cells: { md?: string; code?: string }[]): string {
+/** The library by absolute path: the notebooks live outside the project, where `from ".."` would not find it. */
+const LIB = JSON.stringify(ROOT);
+
+function notebook(cells: { md?: string; code?: string }[], meta: Record<string, unknown> = {}): string {
   return JSON.stringify({
     cells: cells.map((c) =>
       c.md !== undefined
         ? { cell_type: "markdown", metadata: {}, source: c.md }
         : { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: c.code ?? "" },
     ),
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" }, ...meta },
     nbformat: 4,
     nbformat_minor: 4,
   });
 }
 
-function report(): { status: number | null; stdout: string; stderr: string } {
+const GOOD = notebook(
+  [
+    { md: "# A small notebook\n\nThe error $E = \\sum_k (\\hat x_k - x_k)^2$ is typeset.\n\n## Numbers" },
+    { code: "const a: number = 6 * 7;" },
+    { code: "console.log(a)" },
+    { md: "## A figure" },
+    {
+      code:
+        `import { initPlotly, show, errorCurves, showMarkdown } from ${LIB};\ninitPlotly();\n` +
+        "const h = [0.5, 0.3, 0.2].map((e, epoch) => ({ epoch, trainError: e, testError: e + 0.1, seconds: 0 }));\n" +
+        'show(errorCurves([{ label: "backprop", history: h }], { title: "Tiny curves" }));\n' +
+        'showMarkdown("Computed: $\\\\sigma(0) = 0.5$");',
+    },
+  ],
+  { backprop_lab: { question: "Question 3", title: "A small notebook, titled in its metadata" } },
+);
+
+function report(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "scripts", "report.ts"), "--notebooks", nbDir, "--out", out, "--no-build"],
-    { cwd: ROOT, encoding: "utf8", timeout: 120_000 },
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "scripts", "report.ts"),
+      ...["--notebooks", nbDir, "--out", out, "--config", config, "--no-build"],
+      ...args,
+    ],
+    { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
   );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -40,6 +72,11 @@ before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "backprop-lab-report-test-"));
   nbDir = path.join(tmp, "nbs");
   out = path.join(tmp, "out");
+  config = path.join(tmp, "report.config.json");
+  writeFileSync(
+    config,
+    JSON.stringify({ title: "Test report", author: "A. Student", course: "NN 101", date: "1 May 2026" }),
+  );
   mkdirSync(nbDir);
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -51,27 +88,31 @@ test("no notebooks: a one-line error and a non-zero exit", () => {
   assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
 });
 
-test("a good notebook: executed and signed .ipynb, HTML, PDF and manifest, the source untouched", () => {
-  const source = notebook([
-    { md: "# A small notebook" },
-    { code: "const a: number = 6 * 7;" },
-    { code: "console.log(a)" },
-  ]);
-  writeFileSync(path.join(nbDir, "a_good.ipynb"), source);
+const FILES = ["a_good.html", "a_good.ipynb", "backprop-lab-report.pdf", "plotly.min.js", "report.html", "report.json"];
+
+test("a good notebook: executed, signed .ipynb with a static figure, HTML pages, PDF, manifest; the source untouched", () => {
+  writeFileSync(path.join(nbDir, "a_good.ipynb"), GOOD);
   const r = report();
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /\[1\/1\] a_good\.ipynb +[\d.]+ s/);
-  assert.deepEqual(readdirSync(out).sort(), ["a_good.html", "a_good.ipynb", "backprop-lab-report.pdf", "report.json"]);
-  assert.equal(readFileSync(path.join(nbDir, "a_good.ipynb"), "utf8"), source, "the source notebook is only read");
+  assert.deepEqual(readdirSync(out).sort(), FILES);
+  assert.equal(readFileSync(path.join(nbDir, "a_good.ipynb"), "utf8"), GOOD, "the source notebook is only read");
+  type Out = { output_type: string; text?: string | string[]; data?: Record<string, string | string[]> };
   const executed = JSON.parse(readFileSync(path.join(out, "a_good.ipynb"), "utf8")) as {
-    cells: { cell_type: string; execution_count?: number | null; outputs?: { text?: string | string[] }[] }[];
+    cells: { cell_type: string; execution_count?: number | null; outputs?: Out[] }[];
   };
   // nbformat stores multi-line text as a list of lines
   assert.equal([executed.cells[2].outputs?.[0].text ?? ""].flat().join(""), "42\n");
-  assert.deepEqual(
-    executed.cells.filter((c) => c.cell_type === "code").map((c) => c.execution_count),
-    [1, 2],
+  const outputs = executed.cells[4].outputs ?? [];
+  const html = outputs.map((o) => [o.data?.["text/html"] ?? ""].flat().join(""));
+  assert.ok(!html.some((h) => h.includes("(function(define,module,exports)")), "the plotly.js loader is left out");
+  const fig = outputs.find(
+    (o) => o.data?.["text/html"] && [o.data["text/html"]].flat().join("").includes("plotly-graph-div"),
   );
+  assert.ok(fig?.data, "the figure output is there");
+  const svg = [fig.data["image/svg+xml"] ?? ""].flat().join("");
+  assert.match(svg, /^<svg[\s\S]*Tiny curves[\s\S]*<\/svg>$/, "a static SVG with the figure's title");
+  assert.match([fig.data["text/html"]].flat().join(""), /<img [^>]*src="data:image\/svg\+xml;base64,/);
   const check = spawnSync(
     PYTHON,
     [
@@ -84,10 +125,106 @@ test("a good notebook: executed and signed .ipynb, HTML, PDF and manifest, the s
   );
   assert.equal(check.stdout.trim(), "True", `the executed notebook is signed in .jupyter/data: ${check.stderr}`);
   const manifest = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8")) as {
-    notebooks: { title: string; pdf: { firstPage: number; pages: number } }[];
+    generator: string;
+    files: string[];
+    notebooks: { title: string; question: string; staticFigures: number; pdf: { firstPage: number } }[];
   };
-  assert.equal(manifest.notebooks[0].title, "A small notebook");
-  assert.equal(manifest.notebooks[0].pdf.firstPage, 1);
+  assert.equal(manifest.generator, "backprop-lab report");
+  assert.deepEqual(manifest.files, FILES);
+  assert.equal(manifest.notebooks[0].title, "A small notebook, titled in its metadata");
+  assert.equal(manifest.notebooks[0].question, "Question 3");
+  assert.equal(manifest.notebooks[0].staticFigures, 1);
+});
+
+test("the PDF: title page, contents with the right page numbers, bookmarks that point at their headings", () => {
+  const pdf = path.join(out, "backprop-lab-report.pdf");
+  const pages = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
+    .split("\f")
+    .map((p) => p.replace(/\s+/g, " "));
+  assert.match(pages[0], /Test report.*A\. Student.*NN 101.*1 May 2026/);
+  assert.match(pages[0], /\b1 ?\/ ?\d+/, "page numbers in the footer");
+  const contents = pages.findIndex((p) => p.includes("Contents"));
+  assert.equal(contents, 1, "the contents follow the title page");
+  // Each contents line ends with a page number; that page must show the heading.
+  for (const heading of ["Question 3 · A small notebook, titled in its metadata", "Numbers", "A figure"]) {
+    const m = new RegExp(`${heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (\\d+)`).exec(pages[contents]);
+    assert.ok(m, `"${heading}" with a page number in the contents: ${pages[contents]}`);
+    const page = Number(m[1]);
+    assert.ok(page > contents + 1 && pages[page - 1].includes(heading), `"${heading}" is on page ${page}`);
+  }
+  const later = pages.slice(2).join(" ");
+  assert.match(later, /Figure 1\. Tiny curves/, "the figure is numbered and captioned");
+  const outline = readOutline(pdf);
+  const squash = (s: string): string => s.replace(/\s+/g, "");
+  for (const title of ["Question 3 · A small notebook, titled in its metadata", "Numbers", "A figure"]) {
+    const b = outline.find((o) => squash(o.title) === squash(title));
+    assert.ok(b, `a bookmark "${title}" in ${JSON.stringify(outline)}`);
+    assert.ok(
+      squash(pages[b.page - 1]).includes(squash(title)),
+      `bookmark "${title}" points at page ${b.page}, which shows it`,
+    );
+  }
+});
+
+test("the HTML pages show typeset maths and every figure with nothing reachable outside the report folder", async () => {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  try {
+    const allowed = pathToFileURL(out).href + "/";
+    for (const file of ["a_good.html", "report.html"]) {
+      const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
+      const blocked: string[] = [];
+      // Blocks the network and every other file, Debian's /usr/share/javascript included.
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith(allowed)) return route.continue();
+        blocked.push(url);
+        return route.abort();
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(allowed + file, { waitUntil: "load" });
+      await page.waitForFunction("document.querySelectorAll('.plotly-graph-div .main-svg').length >= 1", undefined, {
+        timeout: 30_000,
+      });
+      const state = (await page.evaluate(
+        "[document.querySelectorAll('.plotly-graph-div').length, [...document.querySelectorAll('.plotly-graph-div')].filter((d) => d.querySelector('.main-svg')).length," +
+          " document.querySelectorAll('mjx-container svg').length," +
+          " (() => { const c = document.body.cloneNode(true); c.querySelectorAll('pre, code, script, style').forEach((e) => e.remove()); return c.textContent; })()]",
+      )) as [number, number, number, string];
+      assert.equal(state[0], 1, `${file}: one figure`);
+      assert.equal(state[1], 1, `${file}: drawn`);
+      assert.ok(state[2] >= 2, `${file}: the formulas are typeset (${state[2]})`);
+      assert.doesNotMatch(state[3], /\\sum|\\hat|\\sigma|\$/, `${file}: no raw TeX outside code`);
+      assert.deepEqual(blocked, [], `${file}: asked for nothing outside the folder`);
+      assert.deepEqual(errors, [], `${file}: script errors`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
+
+test("--hide-code: outputs kept, code left out", () => {
+  const hidden = path.join(tmp, "hidden");
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "scripts", "report.ts"),
+      ...["--notebooks", nbDir, "--out", hidden, "--config", config, "--no-build", "--hide-code"],
+    ],
+    { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(hidden, "backprop-lab-report.pdf"), "-"], {
+    encoding: "utf8",
+  });
+  assert.match(text, /\b42\b/, "the output is printed");
+  assert.match(text, /Figure 1\. Tiny curves/);
+  assert.doesNotMatch(text, /6 \* 7|initPlotly/, "the code is not printed");
+  assert.doesNotMatch(readFileSync(path.join(hidden, "a_good.html"), "utf8"), /initPlotly/);
 });
 
 test("a failing cell: notebook, cell number and error in one line; the previous report is kept", () => {
@@ -110,12 +247,36 @@ test("a failing cell: notebook, cell number and error in one line; the previous 
   );
   assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
   assert.equal(readFileSync(path.join(out, "report.json"), "utf8"), before, "the previous report is unchanged");
-  assert.deepEqual(readdirSync(out).sort(), ["a_good.html", "a_good.ipynb", "backprop-lab-report.pdf", "report.json"]);
+  assert.deepEqual(readdirSync(out).sort(), FILES);
   assert.deepEqual(
     readdirSync(tmp).filter((f) => f.endsWith(".tmp")),
     [],
     "the temporary build folder is removed",
   );
+});
+
+test("an error thrown by a timer after its cell finished fails the report, naming notebook and cell", () => {
+  const before = readFileSync(path.join(out, "report.json"), "utf8");
+  writeFileSync(
+    path.join(nbDir, "b_bad.ipynb"),
+    notebook([{ code: "const c = 1;" }, { code: 'setTimeout(() => { throw new Error("late") }, 10);\n"scheduled"' }]),
+  );
+  const r = report();
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(
+    r.stderr.split("\n")[0],
+    /^report: b_bad\.ipynb, cell 2 \(setTimeout.*\): Error: late \(thrown after a cell had finished/,
+  );
+  assert.doesNotMatch(r.stderr, /\n\s+at |Timeout\._onTimeout/, "no stack trace");
+  assert.equal(readFileSync(path.join(out, "report.json"), "utf8"), before, "the previous report is unchanged");
+});
+
+test("a notebook that is not JSON is named", () => {
+  writeFileSync(path.join(nbDir, "b_bad.ipynb"), "{ not json");
+  const r = report();
+  assert.equal(r.status, 1);
+  assert.match(r.stderr.split("\n")[0], /^report: b_bad\.ipynb: is not a readable notebook \(.+\)$/);
+  assert.doesNotMatch(r.stderr, /Traceback|\n\s+at /);
 });
 
 test("a compile error is reported with its line and column in the cell", () => {
@@ -126,4 +287,69 @@ test("a compile error is reported with its line and column in the cell", () => {
     r.stderr.split("\n")[0],
     /^report: b_bad\.ipynb, cell 1 \(let ok = 1;\): line 2, column 7: Type 'string' is not assignable to type 'number'\.$/,
   );
+  rmSync(path.join(nbDir, "b_bad.ipynb"));
 });
+
+test("a report replaces its own previous report; a file added to it makes it refuse", () => {
+  const before = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8")) as { seconds: { total: number } };
+  const r = report();
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(out).sort(), FILES);
+  const afterwards = readFileSync(path.join(out, "report.json"), "utf8");
+  assert.notDeepEqual(JSON.parse(afterwards), before, "a new manifest");
+  writeFileSync(path.join(out, "my-notes.txt"), "keep me");
+  const refused = report();
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /holds "my-notes\.txt"/);
+  assert.equal(readFileSync(path.join(out, "my-notes.txt"), "utf8"), "keep me");
+  rmSync(path.join(out, "my-notes.txt"));
+});
+
+for (const when of ["while the notebooks run", "while the PDF is printed"]) {
+  test(`SIGTERM ${when} leaves no temporary folder, here or in the system temp folder`, async () => {
+    const sysTmpBefore = new Set(readdirSync(os.tmpdir()));
+    const slow = path.join(nbDir, "c_slow.ipynb");
+    if (when.includes("notebooks"))
+      writeFileSync(slow, notebook([{ code: "await new Promise((resolve) => setTimeout(resolve, 60000));" }]));
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(ROOT, "scripts", "report.ts"),
+        ...["--notebooks", nbDir, "--out", out, "--config", config, "--no-build"],
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    try {
+      const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+      // Wait for the step: the work folder, then (for the PDF) the combined document written just before printing.
+      const work = (): string | undefined => readdirSync(tmp).find((f) => /^\.out-\d+-[0-9a-f]{8}\.tmp$/.test(f));
+      const reached = (): boolean => {
+        const w = work();
+        if (!w) return false;
+        return when.includes("notebooks")
+          ? readdirSync(path.join(tmp, w)).length === 0
+          : existsSync(path.join(tmp, w, "report.html"));
+      };
+      for (let i = 0; i < 1200 && !reached() && child.exitCode === null; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.ok(reached(), `the run reached the step (${when})`);
+      child.kill("SIGTERM");
+      assert.equal(await exited, 143);
+      assert.deepEqual(
+        readdirSync(tmp).filter((f) => f.endsWith(".tmp")),
+        [],
+        "no temporary folder beside --out",
+      );
+      const leftovers = readdirSync(os.tmpdir()).filter(
+        (f) => !sysTmpBefore.has(f) && f.startsWith("backprop-lab-pdf-"),
+      );
+      assert.deepEqual(leftovers, [], "no PDF temporary folder");
+      assert.deepEqual(readdirSync(out).sort(), FILES, "the previous report is kept");
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      rmSync(slow, { force: true });
+    }
+  });
+}

@@ -2,13 +2,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { column, zeros, type Matrix } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
-import { backward, type Gradients } from "../src/model/backward";
+import { backpropSample } from "../src/model/backward";
+import { type Gradients } from "../src/model/gradients";
 import { meanError, forward, sampleError } from "../src/model/forward";
 import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type GradientMethod } from "../src/train/method";
-import { train, TrainingDivergedError } from "../src/train/trainer";
+import { train, trainCompact, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../src/train/trainer";
 import { expectClose, thrownBy } from "./helpers";
 
 function randomData(rows: number, seed: number): Matrix {
@@ -47,7 +48,7 @@ test("without shuffling, per-sample SGD is the derivation's update applied row a
   let p: Params = init;
   for (let epoch = 0; epoch < 2; epoch++) {
     for (const x of rowsOf(X)) {
-      p = sgdUpdate(p, backward(p, x), lr);
+      p = sgdUpdate(p, backpropSample(p, x), lr);
     }
   }
   for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
@@ -60,7 +61,7 @@ test("full batch: one epoch is one step along the mean of the per-sample gradien
   const init = initParams(3, 2, new Rng(7));
   const lr = 0.5;
   const result = train(backpropMethod, init, X, null, { epochs: 1, lr, batchSize: 1000 });
-  const gs = rowsOf(X).map((x) => backward(init, x));
+  const gs = rowsOf(X).map((x) => backpropSample(init, x));
   const meanStep = (k: "dE_dW1" | "dE_dB1" | "dE_dW2" | "dE_dB2", w: Matrix): Float64Array =>
     w.data.map((v, i) => v - (lr * gs.reduce((s, g) => s + g[k].data[i], 0)) / gs.length);
   expectClose(result.params.W1.data, meanStep("dE_dW1", init.W1), { rtol: 1e-13, what: "W1" });
@@ -171,7 +172,7 @@ test("a partial last batch (N = 9 or 10, batch 4, no shuffle) is one update with
     let p: Params = init;
     const expected: Params[] = [];
     for (const batch of batches) {
-      const gs = batch.map((r) => backward(p, rows[r]));
+      const gs = batch.map((r) => backpropSample(p, rows[r]));
       const g = {
         dE_dW1: mean(gs, "dE_dW1"),
         dE_dB1: mean(gs, "dE_dB1"),
@@ -285,5 +286,33 @@ test("bad options and mismatched data are refused with messages", () => {
   assert.throws(
     () => train(backpropMethod, initParams(4, 2, new Rng(1)), X, null, { epochs: 1, lr: 1 }),
     /3 columns but the network has 4 inputs/,
+  );
+});
+
+test("trainCompact stops when a weight passes the limit, keeps the history so far, and train() has no limit", () => {
+  const X = randomData(20, 31);
+  const init = initParams(3, 2, new Rng(32));
+  const limit = 1000;
+  const r = trainCompact(backpropMethod, init, X, null, { epochs: 200, lr: 1e6, hugeWeight: limit });
+  assert.ok(r.stopped !== null && /a weight reached/.test(r.stopped), String(r.stopped));
+  const last = r.history.length - 1;
+  assert.ok(last >= 1 && last < 200, `stopped at epoch ${last}`);
+  assert.ok(largestWeight(r.params) > limit, "the weights at the stop are past the limit");
+  assert.equal(r.history.at(last).epoch, last);
+  assert.equal(r.history.testError, null);
+  // Without the option every epoch runs, as notebooks' learning-rate sweeps expect.
+  assert.equal(train(backpropMethod, init, X, null, { epochs: 200, lr: 1e6 }).history.length, 201);
+});
+
+test("weights given above the limit only stop training when they grow further", () => {
+  const X = randomData(10, 33);
+  const init = initParams(3, 2, new Rng(34));
+  init.W1.data[0] = 10 * HUGE_WEIGHT; // a saturated unit: its gradient is exactly 0
+  const r = trainCompact(backpropMethod, init, X, X, { epochs: 5, lr: 0.1, hugeWeight: HUGE_WEIGHT });
+  assert.equal(r.stopped, null);
+  assert.equal(r.history.length, 6);
+  assert.deepEqual(
+    r.history.toRecords().map((h) => h.epoch),
+    [0, 1, 2, 3, 4, 5],
   );
 });

@@ -68,7 +68,7 @@ export function squaredError(xHat: Tensor, x: Tensor): Tensor {
 export function batchTensor(data: Matrix, order: ArrayLike<number>, start: number, end: number): Tensor {
   const n = data.cols;
   const rows = new Float64Array((end - start) * n);
-  for (let r = start; r < end; r++) rows.set(data.data.subarray(order[r] * n, order[r] * n + n), (r - start) * n);
+  for (let r = start; r < end; r++) for (let j = 0; j < n; j++) rows[(r - start) * n + j] = data.data[order[r] * n + j];
   return constant(end - start, n, rows, end - start === 1 ? "x" : "X");
 }
 

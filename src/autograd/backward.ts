@@ -1,4 +1,4 @@
-import { type Matrix, shape } from "../linalg/matrix";
+import { type Matrix, full, shape } from "../linalg/matrix";
 import { type Tensor } from "./tensor";
 
 /**
@@ -18,13 +18,13 @@ export function backward(root: Tensor): void {
   }
   const order = topologicalOrder(root);
   for (const t of order) if (t.backwardFn !== null) t.grad = null;
-  accumulate(root, { rows: 1, cols: 1, data: Float64Array.of(1) }, "backward", 0);
+  accumulate(root, full(1, 1, 1), "backward", 0);
   for (let i = order.length - 1; i >= 0; i--) {
     const t = order[i];
     if (t.backwardFn === null) continue;
-    const inputGrads = t.backwardFn({ rows: t.rows, cols: t.cols, data: t.grad! });
+    const dOut = { rows: t.rows, cols: t.cols, data: t.grad! };
     for (let k = 0; k < t.parents.length; k++) {
-      if (t.parents[k].requiresGrad) accumulate(t.parents[k], inputGrads[k](), t.op, k);
+      if (t.parents[k].requiresGrad) accumulate(t.parents[k], t.backwardFn(dOut, k), t.op, k);
     }
   }
 }
@@ -46,16 +46,19 @@ export function zeroGrad(tensors: readonly Tensor[]): void {
 /**
  * The tensors `root` depends on through tensors that require grad, each after all of its parents (the root
  * last): a depth-first search. Recursive, which is fine for graphs a few dozen ops deep like this project's.
+ * A tensor is done once it is in `order`; nothing can be met again while still in progress, because a
+ * tensor's parents exist before it, so the graph has no cycle. Searching `order` (a dozen tensors here) is
+ * cheaper than a Set, which has to hash every tensor of every step; a graph of thousands would want the Set.
  */
 export function topologicalOrder(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
-  const visited = new Set<Tensor>();
-  const visit = (t: Tensor): void => {
-    if (!t.requiresGrad || visited.has(t)) return;
-    visited.add(t);
-    for (const p of t.parents) visit(p);
-    order.push(t);
-  };
-  visit(root);
+  visit(root, order);
   return order;
+}
+
+/** Appends to `order` the tensors t depends on that are not in it yet, then t. */
+function visit(t: Tensor, order: Tensor[]): void {
+  if (!t.requiresGrad || order.includes(t)) return;
+  for (const p of t.parents) visit(p, order);
+  order.push(t);
 }

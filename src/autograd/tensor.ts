@@ -1,11 +1,11 @@
 import { type Matrix } from "../linalg/matrix";
 
 /**
- * An op's backward: from ∂root/∂out it returns, for each input in order, a function that computes
- * ∂root/∂input. Functions, not values, so that an input that needs no gradient (a data batch) costs
- * nothing; backward.ts calls them and adds the results into the inputs' gradients.
+ * An op's backward: from ∂root/∂out it returns ∂root/∂(input k), k counting the op's inputs from 0.
+ * backward.ts calls it only for the inputs that need a gradient, so a data batch costs nothing, and
+ * adds the results into the inputs' gradients.
  */
-export type BackwardFn = (dOut: Matrix) => readonly (() => Matrix)[];
+export type BackwardFn = (dOut: Matrix, k: number) => Matrix;
 
 /**
  * A matrix that remembers how it was made: the op, its inputs (`parents`) and the op's backward.

@@ -5,19 +5,35 @@
  * No stack traces: a user who mistyped a flag needs the flag's name, not our call stack.
  */
 import { DataError } from "../data/data-error";
-import { UsageError } from "./usage-error";
-import { topHelp } from "./help-text";
-import { trainCommand } from "./train-command";
-import { gradientsCommand } from "./gradients-command";
-import { synthCommand } from "./synth-command";
+import { quote, quoteBare } from "../data/quote";
+import { UsageError } from "./args";
+import { trainCommand } from "./train";
+import { gradientsCommand } from "./gradients";
+import { synthCommand } from "./synth";
 
-const COMMANDS: Record<string, (args: readonly string[]) => number> = {
-  train: trainCommand,
-  gradients: gradientsCommand,
-  synth: synthCommand,
-};
+/** A Map, not an object: "constructor" and "__proto__" are not commands. */
+const COMMANDS = new Map<string, (args: readonly string[]) => Promise<number>>([
+  ["train", trainCommand],
+  ["gradients", gradientsCommand],
+  ["synth", synthCommand],
+]);
 
-function main(argv: readonly string[]): number {
+function topHelp(): string {
+  return `backprop-lab: a 3-2-3 sigmoid autoencoder with backpropagation derived by hand
+
+Usage: backprop-lab <command> [flags]
+
+Commands:
+  train       train the autoencoder on a CSV file and write the run as JSON
+  gradients   print every factor of the backpropagation derivation for one sample
+  synth       write points near a 2-D surface in [0,1]^3 as CSV
+
+Run "backprop-lab <command> --help" for a command's flags.
+Exit codes: 0 ok, 1 data error, runtime error or training diverged, 2 invalid flags or values.
+`;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     process.stderr.write(topHelp());
@@ -27,37 +43,58 @@ function main(argv: readonly string[]): number {
     process.stdout.write(topHelp());
     return 0;
   }
-  const run = COMMANDS[command];
+  const run = COMMANDS.get(command);
   if (run === undefined) {
-    throw new UsageError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(", ")}; see --help)`);
+    throw new UsageError(
+      `unknown command ${quote(command)} (commands: ${[...COMMANDS.keys()].join(", ")}; see --help)`,
+    );
   }
   return run(rest);
 }
 
+/**
+ * The first line of a message, with any control character escaped: messages quote user text through
+ * data/quote.ts already, and this is the last guard for text we do not control (a system error).
+ */
 function oneLine(message: string): string {
-  return message.split("\n")[0];
+  return quoteBare(message.split("\n")[0], 1000);
 }
 
-// A reader that stops early (`| head`) is not an error worth a stack trace.
+/** The exit code and one stderr line for anything a command threw. */
+function report(e: unknown): number {
+  if (e instanceof UsageError || e instanceof DataError) {
+    process.stderr.write(`backprop-lab: ${oneLine(e.message)}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+  // Out of memory in a typed-array allocation, or a bug: still one line, never a stack trace.
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`backprop-lab: error: ${oneLine(message)}\n`);
+  return 1;
+}
+
+/**
+ * A reader that went away (`| head`, a closed stderr) is not an error worth a stack trace: the run goes on
+ * and ends with its own exit code. Output to stdout stops (output.ts), lines to stderr are dropped.
+ */
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  process.stderr.write(`backprop-lab: cannot write to stdout: ${e.code ?? e.message}\n`);
-  process.exit(1);
+  if (e.code !== "EPIPE") process.exitCode = 1;
+});
+process.stderr.on("error", () => {
+  // Nothing can be reported when stderr itself fails; the exit code still tells.
 });
 
-try {
-  // exitCode rather than process.exit(): exiting at once could cut off JSON still being piped to stdout.
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    process.stderr.write(`backprop-lab: ${oneLine(e.message)}\n`);
-    process.exitCode = 2;
-  } else if (e instanceof DataError) {
-    process.stderr.write(`backprop-lab: ${oneLine(e.message)}\n`);
-    process.exitCode = 1;
-  } else {
-    const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`backprop-lab: error: ${oneLine(message)}\n`);
-    process.exitCode = 1;
-  }
-}
+// The last resort, for an error thrown outside the command's own call chain (a callback of a stream): still
+// one line and exit 1, never a stack trace.
+process.on("uncaughtException", (e: unknown) => {
+  process.exit(report(e));
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // exitCode rather than process.exit(): exiting at once could cut off JSON still being piped to stdout.
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.exitCode = report(e);
+  },
+);

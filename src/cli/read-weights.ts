@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
 import { type Params, paramsFromJson, paramSizes } from "../model/params";
 import { type MinMaxScaling } from "../data/min-max-scaling";
-import { UsageError } from "./usage-error";
+import { readTextFile } from "../data/text-file";
+import { quoteBare, quotePath } from "../data/quote";
+import { UsageError } from "./args";
 
 /** What a weights file given with --init holds: the weights, and the run's scaling when it is a run file. */
 export interface WeightsFile {
@@ -21,18 +22,19 @@ export function readWeights(flag: string, file: string): Params {
 
 /** readWeights, plus the scaling recorded in a run file (checked: n finite min < max pairs). */
 export function readWeightsFile(flag: string, file: string): WeightsFile {
+  const name = `${flag} ${quotePath(file)}`;
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${flag} ${file}: ${code === "ENOENT" ? "file not found" : `cannot be read (${code})`}`);
+    throw new UsageError(`${name}: ${(e as Error).message}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${flag} ${file}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+    // V8's message can quote the file's text: escaped and shortened like any user text.
+    throw new UsageError(`${name}: not valid JSON (${quoteBare((e as Error).message.split("\n")[0], 120)})`);
   }
   let config: unknown = null;
   if (typeof value === "object" && value !== null && "weights" in value) {
@@ -43,12 +45,12 @@ export function readWeightsFile(flag: string, file: string): WeightsFile {
   try {
     params = paramsFromJson(value);
   } catch (e) {
-    throw new UsageError(`${flag} ${file}: ${(e as Error).message}`);
+    throw new UsageError(`${name}: ${(e as Error).message}`);
   }
   const { n } = paramSizes(params);
   const scaling = typeof config === "object" && config !== null ? runScaling(config, n) : null;
   if (scaling === "invalid") {
-    throw new UsageError(`${flag} ${file}: config.scaling must hold ${n} finite min < max pairs (one per input)`);
+    throw new UsageError(`${name}: config.scaling must hold ${n} finite min < max pairs (one per input)`);
   }
   return { params, scaling };
 }

@@ -1,6 +1,6 @@
 import { compactJson } from "./compact-json";
 import { type ParamsJson, type InitScheme } from "../model/params";
-import { type EpochRecord } from "../train/trainer";
+import { type EpochRecord, type TrainHistory } from "../train/trainer";
 import { type TestSource } from "../data/dataset";
 
 /** Everything needed to repeat a training run, as recorded in its run file. */
@@ -23,24 +23,102 @@ export interface RunConfig {
   /** One seed for all streams: "split", "init" and "shuffle". */
   seed: number;
   shuffle: boolean;
+  /**
+   * With shuffle on, the 32-bit seed of the shuffling stream (derived from `seed`), from which the order of
+   * every epoch follows; see SHUFFLE_RULE. Null with --no-shuffle (file order every epoch).
+   */
+  shuffleSeed: number | null;
   /** The weights file given with --init, or the scheme the weights were drawn with. */
   init: { file: string } | { scheme: InitScheme };
 }
 
 /**
- * The JSON that `backprop-lab train` writes: matrices as nested arrays (W1 has n rows), biases as flat
- * arrays, one history entry per epoch with epoch 0 before any update. When training diverged, `error`
- * holds the message, the history stops at the epoch that diverged and non-finite numbers appear as null
- * (JSON has no NaN).
+ * How the run file's shuffleSeed gives each epoch's order, for a tool that replays a run without this
+ * library (the README's CLI section says the same).
+ */
+export const SHUFFLE_RULE =
+  "xoshiro128** seeded with splitmix32(shuffleSeed) (state = four successive splitmix32 outputs); " +
+  "before each epoch the order (initially 0..N-1 over split.train) is shuffled by Fisher–Yates, " +
+  "i from N-1 down to 1, j = uniform integer in [0, i] by rejection (limit 2^32 − 2^32 mod (i+1), j = v mod (i+1))";
+
+/** Which rows of the data train and which test: 0-based data rows in file order (blank lines not counted). */
+export interface RunSplit {
+  /** Rows of config.data used for training, in the order of epoch 0. */
+  train: ArrayLike<number>;
+  /** Rows of config.data (with a test fraction) or of config.test.file (with a test file). */
+  test: ArrayLike<number>;
+}
+
+/**
+ * What `backprop-lab train` writes, in this key order: config, initialWeights, split, weights (at the end
+ * of the run), history (one entry per epoch, epoch 0 before any update), and error when the run diverged.
+ * From config, initialWeights and split a run can be replayed without this library; non-finite numbers
+ * appear as null (JSON has no NaN).
  */
 export interface RunFile {
   config: RunConfig;
+  initialWeights: ParamsJson;
+  split: { train: number[]; test: number[] };
   weights: ParamsJson;
   history: EpochRecord[];
   error?: string;
 }
 
-/** The run as the file holds it: indented JSON, with weight rows and history entries on one line each. */
-export function formatRunFile(run: RunFile): string {
-  return compactJson(run) + "\n";
+/** The parts of a run as the trainer leaves them, before they become JSON. */
+export interface RunParts {
+  config: RunConfig;
+  initialWeights: ParamsJson;
+  split: RunSplit;
+  weights: ParamsJson;
+  history: TrainHistory;
+  error: string | null;
+}
+
+/** Where the text goes, piece by piece; it may return a promise (a pause that lets signals in). */
+export type TextSink = (text: string) => void | Promise<void>;
+
+/** About this many characters go to the sink at a time. */
+const PIECE = 1 << 20;
+
+/**
+ * Writes the run file in pieces of about 1 MiB, never as one string, so a run of 10⁷ epochs (about a
+ * gigabyte of JSON) needs no more memory than a short one. The layout is compactJson's: two-space indent,
+ * weight rows and history entries on one line each.
+ */
+export async function writeRunFile(run: RunParts, sink: TextSink): Promise<void> {
+  const field = (name: string, value: unknown): string => `  ${JSON.stringify(name)}: ${compactJson(value, "  ")}`;
+  await sink(`{\n${field("config", run.config)},\n${field("initialWeights", run.initialWeights)},\n`);
+  await sink(`  "split": {\n    "train": `);
+  await numbers(run.split.train, sink);
+  await sink(`,\n    "test": `);
+  await numbers(run.split.test, sink);
+  await sink(`\n  },\n${field("weights", run.weights)},\n  "history": [`);
+  const h = run.history;
+  let piece = "";
+  for (let i = 0; i < h.length; i++) {
+    const r = h.at(i);
+    piece +=
+      `${i === 0 ? "" : ","}\n    {"epoch": ${r.epoch}, "trainError": ${JSON.stringify(r.trainError)}, ` +
+      `"testError": ${JSON.stringify(r.testError)}, "seconds": ${JSON.stringify(r.seconds)}}`;
+    if (piece.length >= PIECE) {
+      await sink(piece);
+      piece = "";
+    }
+  }
+  await sink(
+    `${piece}${h.length > 0 ? "\n  " : ""}]${run.error === null ? "" : `,\n${field("error", run.error)}`}\n}\n`,
+  );
+}
+
+/** A flat array of integers on one line, "[0, 1, 2]", in pieces. */
+async function numbers(values: ArrayLike<number>, sink: TextSink): Promise<void> {
+  let piece = "[";
+  for (let i = 0; i < values.length; i++) {
+    piece += (i === 0 ? "" : ", ") + String(values[i]);
+    if (piece.length >= PIECE) {
+      await sink(piece);
+      piece = "";
+    }
+  }
+  await sink(piece + "]");
 }

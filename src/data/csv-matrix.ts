@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
-import { type Matrix, zeros } from "../linalg/matrix";
+import { openSync, readSync, closeSync, fstatSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { totalmem } from "node:os";
+import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
-import { type CsvText, parseCsvText } from "./csv-text";
-import { type NumericCell, parseNumericCell, describeBadCell } from "./numeric-cell";
+import { type CsvText, CsvShape, CsvTokenizer } from "./csv-text";
+import { parseNumericCell, numericValue, describeBadCell } from "./numeric-cell";
+import { quote, quoteBare } from "./quote";
 
 /** Numeric columns of a CSV file as a matrix: one row per sample, one column per chosen CSV column. */
 export interface NumericData {
@@ -11,7 +14,7 @@ export interface NumericData {
   /** N×n, rows in file order. */
   X: Matrix;
   /** The 1-based line of the file each row of X came from, for error messages. */
-  lines: number[];
+  lines: Uint32Array;
 }
 
 export interface ColumnChoice {
@@ -26,73 +29,254 @@ export interface ColumnChoice {
  * Reads the numeric columns of a CSV file, synchronously and without danfojs-node (whose import
  * alone takes about 0.6 s), checking every cell. Errors are DataErrors naming the file, and the line and
  * column where there is one. load-csv.ts adds the danfojs DataFrame on top of this for notebooks.
+ *
+ * Memory: the file is read in 1 MiB pieces and each row goes straight into Float64Array blocks, so the
+ * text is never held whole; the peak is about twice the numbers (8 bytes each), when the blocks are copied
+ * into one matrix (or into a training and a test part, see CsvRows). A file whose first megabyte projects
+ * more than half this machine's memory is refused then, naming the file, instead of failing hours later.
  */
 export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericData {
-  return csvToMatrix(parseCsvText(readText(file), file), choice);
+  return readCsvRows(file, choice).take(null);
+}
+
+/**
+ * A CSV file's numeric rows as read, before they become one matrix: `take` copies the chosen rows (all
+ * with null) into a matrix. prepareDataset takes the training and the test rows straight from here, so the
+ * whole file never exists as a matrix next to its two parts.
+ */
+export interface CsvRows {
+  file: string;
+  columns: string[];
+  rows: number;
+  take(rows: ArrayLike<number> | null): NumericData;
+}
+
+/** Reads a CSV file like readCsvMatrix, keeping the rows in blocks (see CsvRows). */
+export function readCsvRows(file: string, choice: ColumnChoice = {}): CsvRows {
+  const builder = new NumericColumns(file, choice);
+  const shape = new CsvShape(
+    file,
+    (fields, line) => builder.row(fields, line),
+    (header) => builder.header(header),
+  );
+  const tokenizer = new CsvTokenizer(file, (fields, line) => shape.record(fields, line));
+  let checked = false;
+  forEachTextChunk(file, (text, bytesRead, fileBytes) => {
+    tokenizer.push(text);
+    if (!checked && fileBytes !== null && builder.rowCount() > 0) {
+      checked = true;
+      builder.requireMemory(Math.ceil((fileBytes / bytesRead) * builder.rowCount()));
+    }
+  });
+  tokenizer.end();
+  shape.finish();
+  return builder.rowsRead();
 }
 
 /** The numeric columns of already parsed CSV text (see readCsvMatrix). */
 export function csvToMatrix(csv: CsvText, choice: ColumnChoice = {}): NumericData {
-  // parseCsvText guarantees at least one record; how many more a use needs is its own business (dataset.ts).
-  const { file, header, records } = csv;
-  const cells = (col: number): NumericCell[] => records.map((r) => parseNumericCell(r.fields[col]));
-  const firstBad = (col: number, parsed: NumericCell[]): never => {
-    const row = parsed.findIndex((c) => c.kind !== "number");
-    throw new DataError({ file, line: records[row].line, column: header[col] }, describeBadCell(parsed[row]));
-  };
-
-  let chosen: number[];
-  let parsedColumns: NumericCell[][];
-  if (choice.columns === undefined) {
-    chosen = [];
-    parsedColumns = [];
-    header.forEach((_, col) => {
-      const parsed = cells(col);
-      const numbers = parsed.filter((c) => c.kind === "number").length;
-      if (numbers === parsed.length) {
-        chosen.push(col);
-        parsedColumns.push(parsed);
-      } else if (numbers > 0) {
-        firstBad(col, parsed); // partly numeric: a typo or a gap, not a text column
-      }
-    });
-    if (chosen.length === 0) {
-      throw new DataError({ file }, `no column holds only numbers (columns: ${header.join(", ")})`);
-    }
-  } else {
-    if (choice.columns.length === 0) throw new DataError({ file }, "no columns chosen");
-    chosen = choice.columns.map((name) => {
-      const col = header.indexOf(name);
-      if (col < 0) throw new DataError({ file }, `unknown column "${name}" (columns: ${header.join(", ")})`);
-      return col;
-    });
-    chosen.forEach((col, k) => {
-      if (chosen.indexOf(col) !== k) throw new DataError({ file }, `column "${header[col]}" is chosen twice`);
-    });
-    parsedColumns = chosen.map((col) => {
-      const parsed = cells(col);
-      return parsed.every((c) => c.kind === "number") ? parsed : firstBad(col, parsed);
-    });
-  }
-
-  const n = chosen.length;
-  const X = zeros(records.length, n);
-  parsedColumns.forEach((parsed, j) => {
-    parsed.forEach((c, r) => {
-      if (c.kind === "number") X.data[r * n + j] = c.value;
-    });
-  });
-  return { file, columns: chosen.map((col) => header[col]), X, lines: records.map((r) => r.line) };
+  const builder = new NumericColumns(csv.file, choice);
+  builder.header(csv.header);
+  for (const r of csv.records) builder.row(r.fields, r.line);
+  return builder.rowsRead().take(null);
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new DataError({ file }, "file not found");
-    if (code === "EISDIR") throw new DataError({ file }, "is a directory, not a CSV file");
-    if (code === "EACCES") throw new DataError({ file }, "permission denied");
-    throw new DataError({ file }, `cannot be read (${code ?? (e as Error).message})`);
+/** Rows per block: 64 Ki rows of 3 columns is 1.5 MiB, small against the data, large against the overhead. */
+const BLOCK_ROWS = 65536;
+
+/**
+ * Collects the chosen numeric columns row by row. Which columns are numeric is settled by the first data
+ * row: a column whose first cell is a number must hold numbers throughout, and one whose first cell is
+ * not may hold no number at all (a text column, left out); either way a mixed column is an error at its
+ * first non-number cell, as soon as the mix is seen.
+ */
+class NumericColumns {
+  private names: string[] = [];
+  /** Header indices of the columns kept, in output order; null until the first data row (default choice). */
+  private chosen: number[] | null = null;
+  /** Default choice: the header indices of the text columns and their first cell (the one to blame). */
+  private textColumns: { col: number; line: number; cell: string }[] = [];
+  private blocks: Float64Array[] = [];
+  /**
+   * The file line of each row, kept only once the lines stop being consecutive (a blank line, a quoted
+   * line break): until then row r is on line firstLine + r, and 4 bytes a row are saved.
+   */
+  private lineBlocks: Uint32Array[] | null = null;
+  private firstLine = 0;
+  private rows = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly choice: ColumnChoice,
+  ) {}
+
+  header(names: string[]): void {
+    this.names = names;
+    const wanted = this.choice.columns;
+    if (wanted === undefined) return;
+    const file = this.file;
+    if (wanted.length === 0) throw new DataError({ file }, "no columns chosen");
+    this.chosen = wanted.map((name) => {
+      const col = names.indexOf(name);
+      if (col < 0) {
+        throw new DataError({ file }, `unknown column ${quote(name)} (columns: ${quoteBare(names.join(", "))})`);
+      }
+      return col;
+    });
+    this.chosen.forEach((col, k, all) => {
+      if (all.indexOf(col) !== k) throw new DataError({ file }, `column ${quote(names[col])} is chosen twice`);
+    });
   }
+
+  row(fields: string[], line: number): void {
+    if (this.chosen === null) this.chooseFrom(fields, line);
+    const chosen = this.chosen as number[];
+    const n = chosen.length;
+    const at = this.rows % BLOCK_ROWS;
+    if (at === 0) {
+      this.blocks.push(new Float64Array(BLOCK_ROWS * n));
+      this.lineBlocks?.push(new Uint32Array(BLOCK_ROWS));
+    }
+    const block = this.blocks[this.blocks.length - 1];
+    for (let j = 0; j < n; j++) {
+      const col = chosen[j];
+      const v = numericValue(fields[col]);
+      if (v !== v) this.bad(line, col, fields[col]); // NaN: not a number
+      block[at * n + j] = v;
+    }
+    for (const t of this.textColumns) {
+      if (parseNumericCell(fields[t.col]).kind === "number") this.bad(t.line, t.col, t.cell);
+    }
+    if (this.rows === 0) this.firstLine = line;
+    if (this.lineBlocks === null && line !== this.firstLine + this.rows) this.lineBlocks = this.consecutiveLines();
+    if (this.lineBlocks !== null) this.lineBlocks[this.lineBlocks.length - 1][at] = line;
+    this.rows++;
+  }
+
+  /** Line blocks for the rows so far, all on consecutive lines from firstLine. */
+  private consecutiveLines(): Uint32Array[] {
+    return this.blocks.map((_, b) => {
+      const block = new Uint32Array(BLOCK_ROWS);
+      for (let i = 0; i < BLOCK_ROWS; i++) block[i] = this.firstLine + b * BLOCK_ROWS + i;
+      return block;
+    });
+  }
+
+  rowCount(): number {
+    return this.rows;
+  }
+
+  /**
+   * Refuses a file whose projected rows would not fit: twice their numbers (blocks and parts), plus 8 bytes
+   * a row for the split's row indices, against half the machine's memory.
+   */
+  requireMemory(projectedRows: number): void {
+    const n = this.chosen?.length ?? 0;
+    const bytes = projectedRows * (16 * n + 8);
+    const budget = totalmem() / 2;
+    if (bytes > budget) {
+      const gb = (b: number): string => `${(b / 1e9).toPrecision(3)} GB`;
+      throw new DataError(
+        { file: this.file },
+        `about ${projectedRows} rows of ${n} numbers would need ${gb(bytes)} while reading and splitting, more than half of this machine's ${gb(totalmem())}`,
+      );
+    }
+  }
+
+  /** The default choice: every column whose first cell is a number. */
+  private chooseFrom(fields: string[], line: number): void {
+    const chosen: number[] = [];
+    fields.forEach((raw, col) => {
+      if (parseNumericCell(raw).kind === "number") chosen.push(col);
+      else this.textColumns.push({ col, line, cell: raw });
+    });
+    if (chosen.length === 0) {
+      // Say which column comes closest to numeric only if one does; otherwise list the columns.
+      throw new DataError(
+        { file: this.file },
+        `no column holds only numbers (columns: ${quoteBare(this.names.join(", "))})`,
+      );
+    }
+    this.chosen = chosen;
+  }
+
+  private bad(line: number, col: number, raw: string): never {
+    const cell = parseNumericCell(raw);
+    throw new DataError({ file: this.file, line, column: this.names[col] }, describeBadCell(cell));
+  }
+
+  /** The rows read, as blocks that `take` copies rows out of. */
+  rowsRead(): CsvRows {
+    const chosen = this.chosen ?? [];
+    const n = chosen.length;
+    const { blocks, lineBlocks, rows, file, firstLine } = this;
+    const columns = chosen.map((col) => this.names[col]);
+    this.blocks = [];
+    this.lineBlocks = null;
+    const take = (which: ArrayLike<number> | null): NumericData => {
+      const count = which === null ? rows : which.length;
+      const X = new Float64Array(count * n);
+      const lines = new Uint32Array(count);
+      for (let r = 0; r < count; r++) {
+        const from = which === null ? r : which[r];
+        if (!(from >= 0 && from < rows)) throw new Error(`CsvRows.take: row ${from} is outside 0..${rows - 1}`);
+        const block = blocks[Math.floor(from / BLOCK_ROWS)];
+        const at = from % BLOCK_ROWS;
+        for (let j = 0; j < n; j++) X[r * n + j] = block[at * n + j];
+        lines[r] = lineBlocks === null ? firstLine + from : lineBlocks[Math.floor(from / BLOCK_ROWS)][at];
+      }
+      return { file, columns, X: { rows: count, cols: n, data: X }, lines };
+    };
+    return { file, columns, rows, take };
+  }
+}
+
+/**
+ * Calls `onText` with the file's text, 1 MiB at a time (UTF-8, split only between characters). Errors
+ * that keep the file from being read are DataErrors naming it.
+ */
+function forEachTextChunk(
+  file: string,
+  onText: (text: string, bytesRead: number, fileBytes: number | null) => void,
+): void {
+  let fd: number;
+  let fileBytes: number | null;
+  try {
+    fd = openSync(file, "r");
+    const st = fstatSync(fd);
+    if (st.isDirectory()) {
+      closeSync(fd);
+      throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+    }
+    fileBytes = st.isFile() ? st.size : null;
+  } catch (e) {
+    throw readError(file, e as NodeJS.ErrnoException);
+  }
+  let bytesRead = 0;
+  const buffer = Buffer.alloc(1 << 20);
+  const decoder = new StringDecoder("utf8");
+  try {
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buffer, 0, buffer.length, null);
+      } catch (e) {
+        throw readError(file, e as NodeJS.ErrnoException);
+      }
+      if (got === 0) break;
+      bytesRead += got;
+      onText(decoder.write(buffer.subarray(0, got)), bytesRead, fileBytes);
+    }
+    onText(decoder.end(), bytesRead, fileBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readError(file: string, e: NodeJS.ErrnoException): DataError {
+  const code = e.code;
+  if (code === "ENOENT") return new DataError({ file }, "file not found");
+  if (code === "EISDIR") return new DataError({ file }, "is a directory, not a CSV file");
+  if (code === "EACCES") return new DataError({ file }, "permission denied");
+  return new DataError({ file }, `cannot be read (${code ?? e.message})`);
 }

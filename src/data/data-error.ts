@@ -1,3 +1,5 @@
+import { quote, quotePath } from "./quote";
+
 /** Where in an input file a problem was found; line is the 1-based line number in the file itself. */
 export interface DataLocation {
   file: string;
@@ -26,8 +28,8 @@ export class DataError extends Error {
 
 /** "data/iris.csv, line 7, column "petal_width"". */
 export function describeLocation({ file, line, column }: DataLocation): string {
-  let s = file;
+  let s = quotePath(file);
   if (line !== undefined) s += `, line ${line}`;
-  if (column !== undefined) s += `, column "${column}"`;
+  if (column !== undefined) s += `, column ${quote(column)}`;
   return s;
 }

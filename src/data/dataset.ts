@@ -1,8 +1,8 @@
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
-import { type NumericData, readCsvMatrix } from "./csv-matrix";
-import { splitRows, takeRows } from "./split";
-import { type MinMaxScaling, fitMinMax, applyMinMax } from "./min-max-scaling";
+import { type NumericData, type CsvRows, readCsvRows } from "./csv-matrix";
+import { type Split, splitRows } from "./split";
+import { type MinMaxScaling, fitMinMax, applyMinMaxInPlace } from "./min-max-scaling";
 
 /** Where the test rows come from: a seeded share of the data file, or a file of their own. */
 export type TestSource = { fraction: number } | { file: string };
@@ -27,12 +27,18 @@ export interface Dataset {
   test: Matrix;
   /** The fitted scaling, or null when scaling is off. */
   scaling: MinMaxScaling | null;
-  /** The same rows before scaling. */
+  /** The same rows before scaling (copied from the reader's rows when first asked for, then kept). */
   rawTrain: Matrix;
   rawTest: Matrix;
   /** The file line of each training and test row. */
-  trainLines: number[];
-  testLines: number[];
+  trainLines: Uint32Array;
+  testLines: Uint32Array;
+  /**
+   * With a test fraction: the 0-based data row (in file order, blank lines not counted) of each training
+   * and test row, so the split can be rebuilt without the library. Null with a separate test file.
+   */
+  trainRowIndices: Uint32Array | null;
+  testRowIndices: Uint32Array | null;
   testSource: TestSource;
 }
 
@@ -51,43 +57,61 @@ export const MIN_ROWS = 2;
  * naming the file, line and column.
  */
 export function prepareDataset(options: DatasetOptions): Dataset {
-  const data = readCsvMatrix(options.data, { columns: options.columns });
-  if (data.X.rows < MIN_ROWS) {
-    throw new DataError({ file: data.file }, `only ${data.X.rows} data row, at least ${MIN_ROWS} are needed to train`);
-  }
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
-  let trainPart: NumericData;
-  let testPart: NumericData;
-  if ("file" in testSource) {
-    trainPart = data;
-    testPart = readCsvMatrix(testSource.file, { columns: data.columns });
-  } else {
-    const { train, test } = splitRows(data.X.rows, testSource.fraction, options.seed ?? 0);
-    const pick = (rows: Uint32Array): NumericData => ({
-      ...data,
-      X: takeRows(data.X, rows),
-      lines: Array.from(rows, (r) => data.lines[r]),
-    });
-    trainPart = pick(train);
-    testPart = pick(test);
+  const data = readCsvRows(options.data, { columns: options.columns });
+  if (data.rows < MIN_ROWS) {
+    throw new DataError({ file: data.file }, `only ${data.rows} data row, at least ${MIN_ROWS} are needed to train`);
   }
+  const columns = data.columns;
+  // Memory: the rows stay in the reader's blocks (the raw values, taken again only if rawTrain or rawTest is
+  // asked for) and each part is copied out once and scaled in place, so a large file costs about twice
+  // its numbers, never three or four times.
+  let split: Split | null = null;
+  let testRows: CsvRows;
+  if ("file" in testSource) {
+    testRows = readCsvRows(testSource.file, { columns });
+  } else {
+    split = splitRows(data.rows, testSource.fraction, options.seed ?? 0);
+    testRows = data;
+  }
+  const trainIndex = split?.train ?? null;
+  const testIndex = split?.test ?? null;
+  const trainPart = data.take(trainIndex);
+  const testPart = testRows.take(testIndex);
 
   let scaling: MinMaxScaling | null = null;
   if (options.scale ?? true) {
-    scaling = fitMinMax(trainPart.X, data.columns, options.data, trainPart.lines);
+    if (trainPart.X.rows < MIN_ROWS) {
+      // Blame the split, not a "constant column": one training row is constant in every column.
+      throw new DataError(
+        { file: options.data },
+        `the training split has only ${trainPart.X.rows} row (the file has ${data.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
+      );
+    }
+    scaling = fitMinMax(trainPart.X, columns, options.data, trainPart.lines);
+    applyMinMaxInPlace(scaling, trainPart.X, trainPart);
+    applyMinMaxInPlace(scaling, testPart.X, testPart);
   } else {
     requireUnitRange(trainPart);
     requireUnitRange(testPart);
   }
+  let rawTrain: Matrix | null = scaling === null ? trainPart.X : null;
+  let rawTest: Matrix | null = scaling === null ? testPart.X : null;
   return {
-    columns: data.columns,
-    train: scaling ? applyMinMax(scaling, trainPart.X, trainPart) : trainPart.X,
-    test: scaling ? applyMinMax(scaling, testPart.X, testPart) : testPart.X,
+    columns,
+    train: trainPart.X,
+    test: testPart.X,
     scaling,
-    rawTrain: trainPart.X,
-    rawTest: testPart.X,
+    get rawTrain(): Matrix {
+      return (rawTrain ??= data.take(trainIndex).X);
+    },
+    get rawTest(): Matrix {
+      return (rawTest ??= testRows.take(testIndex).X);
+    },
     trainLines: trainPart.lines,
     testLines: testPart.lines,
+    trainRowIndices: trainIndex,
+    testRowIndices: testIndex,
     testSource: testSource,
   };
 }

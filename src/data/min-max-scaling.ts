@@ -19,7 +19,7 @@ export interface MinMaxScaling {
 export interface RowOrigin {
   file: string;
   /** The 1-based file line of each row. */
-  lines?: readonly number[];
+  lines?: ArrayLike<number>;
 }
 
 /**
@@ -31,7 +31,7 @@ export function fitMinMax(
   X: Matrix,
   columns: readonly string[],
   file: string,
-  lines?: readonly number[],
+  lines?: ArrayLike<number>,
 ): MinMaxScaling {
   if (columns.length !== X.cols) throw new Error(`fitMinMax: ${columns.length} column names for ${X.cols} columns`);
   if (X.rows === 0) throw new Error("fitMinMax: no rows to fit on");
@@ -78,21 +78,35 @@ export function fitMinMax(
  * training; with `origin` it is a DataError naming the file, line and column.
  */
 export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: RowOrigin): Matrix {
-  const out = perColumn(s, X, (v, lo, hi) => (v - lo) / (hi - lo));
+  const out = { rows: X.rows, cols: X.cols, data: X.data.slice() };
+  applyMinMaxInPlace(s, out, origin);
+  return out;
+}
+
+/**
+ * applyMinMax over X's own numbers, for a matrix nobody else holds: a large data set then needs no second
+ * copy. The same arithmetic, so the same bits.
+ */
+export function applyMinMaxInPlace(s: MinMaxScaling, X: Matrix, origin?: RowOrigin): void {
+  if (X.cols !== s.min.length) {
+    throw new Error(`min-max scaling: data has ${X.cols} columns, the scaling has ${s.min.length}`);
+  }
+  const n = X.cols;
   for (let r = 0; r < X.rows; r++) {
-    for (let j = 0; j < X.cols; j++) {
-      const scaled = out.data[r * X.cols + j];
-      if (Number.isFinite(scaled)) continue;
-      const v = X.data[r * X.cols + j];
-      const problem = Number.isFinite(v)
-        ? `value ${v} is too large to scale: it maps to ${scaled} with the training range ${s.min[j]} … ${s.max[j]}`
-        : `value ${v} is not a finite number`;
-      const column = s.columns[j];
-      if (origin) throw new DataError({ file: origin.file, line: origin.lines?.[r], column }, problem);
-      throw new Error(`applyMinMax: row ${r}, column "${column}": ${problem}`);
+    for (let j = 0; j < n; j++) {
+      const v = X.data[r * n + j];
+      const scaled = (v - s.min[j]) / (s.max[j] - s.min[j]);
+      if (!Number.isFinite(scaled)) {
+        const problem = Number.isFinite(v)
+          ? `value ${v} is too large to scale: it maps to ${scaled} with the training range ${s.min[j]} … ${s.max[j]}`
+          : `value ${v} is not a finite number`;
+        const column = s.columns[j];
+        if (origin) throw new DataError({ file: origin.file, line: origin.lines?.[r], column }, problem);
+        throw new Error(`applyMinMax: row ${r}, column "${column}": ${problem}`);
+      }
+      X.data[r * n + j] = scaled;
     }
   }
-  return out;
 }
 
 /** The inverse, x = min + x' (max − min): turns reconstructions back into the data's units. */

@@ -28,20 +28,26 @@ export function surfaceHeight(x1: number, x2: number): number {
 
 /** `count` points near the surface, count×3, every value in [0, 1]. */
 export function syntheticSurface(options: SurfaceOptions = {}): Matrix {
+  const X = zeros(options.count ?? SURFACE_DEFAULTS.count, 3);
+  let r = 0;
+  for (const point of surfacePoints(options)) X.data.set(point, 3 * r++);
+  return X;
+}
+
+/** The same points one at a time, in the same order, for writing more of them than fit in memory. */
+export function* surfacePoints(options: SurfaceOptions = {}): Generator<[number, number, number]> {
   const count = options.count ?? SURFACE_DEFAULTS.count;
   const noise = options.noise ?? SURFACE_DEFAULTS.noise;
   const seed = options.seed ?? SURFACE_DEFAULTS.seed;
-  if (!Number.isInteger(count) || count < 1)
+  if (!Number.isSafeInteger(count) || count < 1)
     throw new Error(`syntheticSurface: count must be a positive integer, got ${count}`);
   if (!(noise >= 0) || !Number.isFinite(noise)) throw new Error(`syntheticSurface: noise must be ≥ 0, got ${noise}`);
   const rng = new Rng(streamSeed(seed, "synth"));
-  const X = zeros(count, 3);
   for (let r = 0; r < count; r++) {
     const x1 = rng.uniform();
     const x2 = rng.uniform();
     // Always draw the noise, even when it is 0, so the points' x1, x2 do not depend on the noise level.
     const x3 = surfaceHeight(x1, x2) + noise * rng.normal();
-    X.data.set([x1, x2, Math.min(1, Math.max(0, x3))], r * 3);
+    yield [x1, x2, Math.min(1, Math.max(0, x3))];
   }
-  return X;
 }

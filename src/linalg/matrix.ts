@@ -71,10 +71,47 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
-/** Element-wise combination of two equally shaped matrices. */
+/**
+ * A·Bᵀ without forming Bᵀ: c(i, j) = Σ_k a(i, k)·b(j, k). The gradient of a product's left factor,
+ * dA = dC·Bᵀ. The sum runs over k in the same order as matmul(a, transpose(b)), so the two agree bit for bit.
+ */
+export function matmulABt(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.cols) throw new Error(`matmulABt: shapes ${shape(a)} and ${shape(b)}ᵀ do not chain`);
+  const c = zeros(a.rows, b.rows);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < b.rows; j++) {
+      let s = 0;
+      for (let k = 0; k < a.cols; k++) s += a.data[i * a.cols + k] * b.data[j * b.cols + k];
+      c.data[i * b.rows + j] = s;
+    }
+  }
+  return c;
+}
+
+/**
+ * Aᵀ·B without forming Aᵀ: c(i, j) = Σ_k a(k, i)·b(k, j). The gradient of a product's right factor,
+ * dB = Aᵀ·dC. The sum runs over k in the same order as matmul(transpose(a), b), so the two agree bit for bit.
+ */
+export function matmulAtB(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows) throw new Error(`matmulAtB: shapes ${shape(a)}ᵀ and ${shape(b)} do not chain`);
+  const c = zeros(a.cols, b.cols);
+  for (let k = 0; k < a.rows; k++) {
+    for (let i = 0; i < a.cols; i++) {
+      const aki = a.data[k * a.cols + i];
+      for (let j = 0; j < b.cols; j++) c.data[i * b.cols + j] += aki * b.data[k * b.cols + j];
+    }
+  }
+  return c;
+}
+
+/**
+ * Element-wise combination of two equally shaped matrices. Fine for one-off work; the arithmetic below
+ * (add, sub, hadamard, scale) is written as plain loops because training runs it on every step, and
+ * zip, once called with several functions, can no longer inline them: it pays a call and a boxed
+ * number per element.
+ */
 export function zip(a: Matrix, b: Matrix, f: (x: number, y: number) => number, op = "zip"): Matrix {
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${op}: shapes ${shape(a)} and ${shape(b)} differ`);
-  const c = zeros(a.rows, a.cols);
+  const c = sameShape(a, b, op);
   for (let i = 0; i < c.data.length; i++) c.data[i] = f(a.data[i], b.data[i]);
   return c;
 }
@@ -85,15 +122,66 @@ export function map(a: Matrix, f: (x: number) => number): Matrix {
   return c;
 }
 
-export const add = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x + y, "add");
-export const sub = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x - y, "sub");
+/** A + B, element by element. `op` names the caller in the shape error. */
+export function add(a: Matrix, b: Matrix, op = "add"): Matrix {
+  const c = sameShape(a, b, op);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] + b.data[i];
+  return c;
+}
+
+/** A − B, element by element. */
+export function sub(a: Matrix, b: Matrix, op = "sub"): Matrix {
+  const c = sameShape(a, b, op);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] - b.data[i];
+  return c;
+}
+
 /** Hadamard (element-wise) product, written ⊙ in the derivation. */
-export const hadamard = (a: Matrix, b: Matrix): Matrix => zip(a, b, (x, y) => x * y, "hadamard");
-export const scale = (a: Matrix, s: number): Matrix => map(a, (x) => x * s);
+export function hadamard(a: Matrix, b: Matrix, op = "hadamard"): Matrix {
+  const c = sameShape(a, b, op);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] * b.data[i];
+  return c;
+}
+
+/** s·A for a number s. */
+export function scale(a: Matrix, s: number): Matrix {
+  const c = zeros(a.rows, a.cols);
+  for (let i = 0; i < c.data.length; i++) c.data[i] = a.data[i] * s;
+  return c;
+}
+
+/** A + 1·r: the 1×c row r added to every row of A (a bias added to each sample of a batch). */
+export function addRow(a: Matrix, r: Matrix): Matrix {
+  if (r.rows !== 1 || r.cols !== a.cols) throw new Error(`addRow: ${shape(r)} is not a row as wide as ${shape(a)}`);
+  const c = zeros(a.rows, a.cols);
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < a.cols; j++) c.data[i * a.cols + j] = a.data[i * a.cols + j] + r.data[j];
+  return c;
+}
+
+/** A rows×cols matrix with every element equal to `value`. */
+export function full(rows: number, cols: number, value: number): Matrix {
+  const m = zeros(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = value;
+  return m;
+}
+
+/** The 1×c row of column sums: the rows of A added up. */
+export function sumRows(a: Matrix): Matrix {
+  const s = zeros(1, a.cols);
+  for (let i = 0; i < a.data.length; i++) s.data[i % a.cols] += a.data[i];
+  return s;
+}
 
 /** "3×2": the shape as the derivation writes it. */
 export function shape(m: Matrix): string {
   return `${m.rows}×${m.cols}`;
+}
+
+/** A zero matrix shaped like a and b, or an error naming `op` if their shapes differ. */
+function sameShape(a: Matrix, b: Matrix, op: string): Matrix {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${op}: shapes ${shape(a)} and ${shape(b)} differ`);
+  return zeros(a.rows, a.cols);
 }
 
 function checkDims(rows: number, cols: number): void {

@@ -4,8 +4,6 @@ import { type Gradients } from "./gradients";
 import { type ForwardPass, forward, sampleError } from "./forward";
 import { sigmoidPrimeFromOutput } from "./sigmoid";
 
-export type { Gradients } from "./gradients";
-
 /**
  * Every factor of the hand derivation for one sample, each under the name it has in the equations.
  * Jacobians of element-wise maps (∂O2/∂I2, ∂O1/∂I1) are diagonal; they are kept as the vector of
@@ -79,9 +77,3 @@ export function backpropSample(p: Params, x: Matrix | ArrayLike<number>): Backwa
     dE_dB1,
   };
 }
-
-/**
- * Temporary: the old name of backpropSample, kept while src/cli and test/trainer.test.ts (owned by other
- * helpers while the tree is split) still import it. Delete once they use backpropSample.
- */
-export const backward = backpropSample;

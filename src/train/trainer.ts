@@ -17,6 +17,12 @@ export interface TrainOptions {
   seed?: number;
   /** Called after each epoch, epoch 0 included: for progress bars and live plots. */
   onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Stop as soon as a weight's magnitude exceeds this (see HUGE_WEIGHT) or the largest initial one, whichever
+   * is larger; a non-finite error always stops. Default: no limit, so a notebook's learning-rate sweep runs
+   * every epoch it asked for.
+   */
+  hugeWeight?: number;
 }
 
 export interface EpochRecord {
@@ -33,6 +39,69 @@ export interface TrainResult {
   method: string;
   params: Params;
   history: EpochRecord[];
+}
+
+/**
+ * A weight this large means the updates have blown up. Inputs and hidden outputs lie in [0, 1], so a
+ * pre-activation is a sum of a few weights; beyond about ±37 the sigmoid is exactly 0 or 1 in double
+ * precision and its derivative exactly 0, so no update can bring such a unit back. A trained 3-2-3
+ * network's weights are of order 1 to 100; 10⁶ leaves room for any sensible run and still stops a
+ * runaway one hundreds of orders of magnitude before overflow.
+ */
+export const HUGE_WEIGHT = 1e6;
+
+/**
+ * A training history in typed arrays: 24 bytes an epoch (16 without a test set) instead of an object,
+ * so a run of 10⁷ epochs fits in 240 MB. Allocated once for the whole run.
+ */
+export class TrainHistory {
+  readonly trainError: Float64Array;
+  /** Null when there is no test set. */
+  readonly testError: Float64Array | null;
+  readonly seconds: Float64Array;
+  private count = 0;
+
+  constructor(capacity: number, hasTest: boolean) {
+    this.trainError = new Float64Array(capacity);
+    this.testError = hasTest ? new Float64Array(capacity) : null;
+    this.seconds = new Float64Array(capacity);
+  }
+
+  /** Epochs recorded so far, epoch 0 included. */
+  get length(): number {
+    return this.count;
+  }
+
+  push(trainError: number, testError: number | null, seconds: number): void {
+    const i = this.count++;
+    this.trainError[i] = trainError;
+    if (this.testError !== null) this.testError[i] = testError ?? NaN;
+    this.seconds[i] = seconds;
+  }
+
+  /** Epoch i as a record. */
+  at(i: number): EpochRecord {
+    if (!(i >= 0 && i < this.count)) throw new Error(`no epoch ${i} in a history of ${this.count} entries`);
+    return {
+      epoch: i,
+      trainError: this.trainError[i],
+      testError: this.testError === null ? null : this.testError[i],
+      seconds: this.seconds[i],
+    };
+  }
+
+  toRecords(): EpochRecord[] {
+    return Array.from({ length: this.count }, (_, i) => this.at(i));
+  }
+}
+
+/** How a run ended: complete, or stopped early because an error went non-finite or a weight blew up. */
+export interface CompactTrainResult {
+  method: string;
+  params: Params;
+  history: TrainHistory;
+  /** Why training stopped before the last epoch, or null when it ran them all. */
+  stopped: string | null;
 }
 
 /**
@@ -60,7 +129,7 @@ export class TrainingDivergedError extends Error {
 /**
  * Trains with `method` from `init` (left unchanged). Epoch 0 records the errors before any update.
  * Every method sees the same sample order for the same seed, so their histories are comparable
- * update by update.
+ * update by update. Throws TrainingDivergedError when an error becomes non-finite.
  */
 export function train(
   method: GradientMethod,
@@ -69,9 +138,28 @@ export function train(
   testX: Matrix | null,
   options: TrainOptions,
 ): TrainResult {
+  const result = trainCompact(method, init, trainX, testX, options);
+  const history = result.history.toRecords();
+  if (result.stopped !== null) throw new TrainingDivergedError(history, result.params);
+  return { method: result.method, params: result.params, history };
+}
+
+/**
+ * The training loop behind `train`, for long runs: the history is a TrainHistory, and a run that goes
+ * non-finite (or past `hugeWeight`) stops and says why in `stopped` instead of throwing.
+ */
+export function trainCompact(
+  method: GradientMethod,
+  init: Params,
+  trainX: Matrix,
+  testX: Matrix | null,
+  options: TrainOptions,
+): CompactTrainResult {
   const { n } = paramSizes(init);
   const { epochs, lr } = options;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new Error(`epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isSafeInteger(epochs) || epochs < 0) {
+    throw new Error(`epochs must be a non-negative integer, got ${epochs}`);
+  }
   if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`learning rate must be a positive number, got ${lr}`);
   const batchSize = options.batchSize ?? 1;
   if (!Number.isInteger(batchSize) || batchSize < 1)
@@ -81,45 +169,61 @@ export function train(
     throw new Error(`the training data has ${trainX.cols} columns but the network has ${n} inputs`);
   if (testX && testX.cols !== n)
     throw new Error(`the test data has ${testX.cols} columns but the network has ${n} inputs`);
+  const hasTest = testX !== null && testX.rows > 0;
+  // Weights from --init may start beyond the limit; only growth past them counts then.
+  const hugeWeight = Math.max(options.hugeWeight ?? Infinity, largestWeight(init));
 
   const shuffle = options.shuffle ?? true;
   const rng = new Rng(streamSeed(options.seed ?? 0, "shuffle"));
   const order = new Uint32Array(trainX.rows);
   for (let i = 0; i < order.length; i++) order[i] = i;
 
+  const history = new TrainHistory(epochs + 1, hasTest);
   const stepper = method.start(init, trainX);
-  const history: EpochRecord[] = [];
-  const record = (epoch: number, seconds: number): void => {
-    const p = stepper.params();
-    const rec: EpochRecord = {
-      epoch,
-      trainError: meanError(p, trainX),
-      testError: testX && testX.rows > 0 ? meanError(p, testX) : null,
-      seconds,
-    };
-    history.push(rec);
-    options.onEpoch?.(rec);
-    if (!Number.isFinite(rec.trainError) || (rec.testError !== null && !Number.isFinite(rec.testError))) {
-      const params = cloneParams(p);
-      stepper.dispose();
-      throw new TrainingDivergedError(history, params);
-    }
-  };
-
   try {
-    record(0, 0);
+    // Records epoch `epoch`; returns why training must stop, or null.
+    const record = (epoch: number, seconds: number): string | null => {
+      const p = stepper.params();
+      const trainError = meanError(p, trainX);
+      const testError = hasTest && testX ? meanError(p, testX) : null;
+      history.push(trainError, testError, seconds);
+      options.onEpoch?.({ epoch, trainError, testError, seconds });
+      if (!Number.isFinite(trainError) || (testError !== null && !Number.isFinite(testError))) {
+        const errors = `train error ${trainError}, test error ${testError}`;
+        return epoch === 0
+          ? `the initial error is not finite (${errors})`
+          : `training diverged at epoch ${epoch}: ${errors}`;
+      }
+      const w = largestWeight(p);
+      if (!(w <= hugeWeight)) {
+        return `training diverged at epoch ${epoch}: a weight reached ${w.toPrecision(3)}, beyond ±${hugeWeight}`;
+      }
+      return null;
+    };
+
+    let stopped = record(0, 0);
     const N = trainX.rows;
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    for (let epoch = 1; epoch <= epochs && stopped === null; epoch++) {
       if (shuffle) rng.shuffle(order);
       const t0 = performance.now();
       for (let start = 0; start < N; start += batchSize) stepper.step(order, start, Math.min(start + batchSize, N), lr);
-      record(epoch, (performance.now() - t0) / 1000);
+      stopped = record(epoch, (performance.now() - t0) / 1000);
     }
-    const result = { method: method.name, params: cloneParams(stepper.params()), history };
+    return { method: method.name, params: cloneParams(stepper.params()), history, stopped };
+  } finally {
     stepper.dispose();
-    return result;
-  } catch (e) {
-    if (!(e instanceof TrainingDivergedError)) stepper.dispose();
-    throw e;
   }
+}
+
+/** The largest |weight| or |bias|; NaN when any is NaN. */
+export function largestWeight(p: Params): number {
+  let m = 0;
+  for (const a of [p.W1.data, p.B1.data, p.W2.data, p.B2.data]) {
+    for (let i = 0; i < a.length; i++) {
+      const v = Math.abs(a[i]);
+      if (!(v <= m)) m = v; // NaN wins, so it is never hidden by a later finite value
+      if (Number.isNaN(m)) return NaN;
+    }
+  }
+  return m;
 }

@@ -1,0 +1,56 @@
+/**
+ * report.config.json: what the title page says, and whether code is printed. The student edits it; every
+ * field is optional. An empty or missing date means the day the report is made.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { UsageError } from "./report-out";
+
+export interface ReportConfig {
+  title: string;
+  author: string;
+  course: string;
+  /** As printed on the title page. */
+  date: string;
+  hideCode: boolean;
+}
+
+export const CONFIG_NAME = "report.config.json";
+
+const DEFAULTS = { title: "backprop-lab report", author: "", course: "", date: "", hideCode: false };
+
+/** Reads the config (defaults when the file is missing); a malformed file is a UsageError naming the field. */
+export function readConfig(file: string, today: Date = new Date()): ReportConfig {
+  let raw: unknown = {};
+  if (existsSync(file)) {
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new UsageError(`${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new UsageError(`${file} must hold one JSON object, e.g. {"title": "…", "author": "…"}`);
+  const obj = raw as Record<string, unknown>;
+  const known = Object.keys(DEFAULTS);
+  const unknown = Object.keys(obj).find((k) => !known.includes(k));
+  if (unknown !== undefined) throw new UsageError(`${file}: unknown field "${unknown}" (fields: ${known.join(", ")})`);
+  const text = (k: "title" | "author" | "course" | "date"): string => {
+    const v = Object.hasOwn(obj, k) ? obj[k] : DEFAULTS[k];
+    if (typeof v !== "string") throw new UsageError(`${file}: "${k}" must be a string`);
+    return v.trim();
+  };
+  const hideCode = Object.hasOwn(obj, "hideCode") ? obj.hideCode : DEFAULTS.hideCode;
+  if (typeof hideCode !== "boolean") throw new UsageError(`${file}: "hideCode" must be true or false`);
+  return {
+    title: text("title") || DEFAULTS.title,
+    author: text("author"),
+    course: text("course"),
+    date: text("date") || longDate(today),
+    hideCode,
+  };
+}
+
+/** "26 November 2026": unambiguous in every locale. */
+export function longDate(d: Date): string {
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+}

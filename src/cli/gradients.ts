@@ -1,0 +1,88 @@
+import { paramSizes } from "../model/params";
+import { backpropSample } from "../model/backward";
+import { fromRows } from "../linalg/matrix";
+import { applyMinMax } from "../data/min-max-scaling";
+import { quote, quotePath } from "../data/quote";
+import { Flags, UsageError, flagTable, flagHelp, numberList } from "./args";
+import { readWeightsFile } from "./read-weights";
+import { derivationQuantities } from "./derivation-quantities";
+import { derivationTable, derivationJson } from "./derivation-output";
+
+/**
+ * `backprop-lab gradients`: one sample through backpropSample() from model/backward.ts, every factor printed.
+ * --x is what the network sees, in its [0, 1] input units; with --raw it is in the data's own units and is
+ * min-max scaled with the run file's config.scaling first, exactly as train scaled the data.
+ */
+
+const FLAGS = flagTable([
+  ["init", { value: "FILE", help: "weights {W1, B1, W2, B2}, or a run file written by train (required)" }],
+  [
+    "x",
+    {
+      value: "v1,v2,...",
+      help:
+        "the sample: n numbers, n = rows of W1 (required). They are taken in the\n" +
+        "network's [0, 1] input units, as the model sees them: train min-max scales\n" +
+        "the data, and --x is NOT scaled unless --raw is given",
+    },
+  ],
+  [
+    "raw",
+    {
+      help:
+        "--x is in the data's original units (e.g. iris centimetres): scale it with the\n" +
+        "run file's config.scaling first (--init must be a run file trained with scaling)",
+    },
+  ],
+  ["json", { help: 'print JSON instead of a table (its "x" is the sample the network saw)' }],
+]);
+
+export function gradientsHelp(): string {
+  return `Usage: backprop-lab gradients --init WEIGHTS.json --x 0.1,0.2,0.3 [--raw] [--json]
+
+Runs the forward pass and the derivation-aligned backward pass for one sample x and prints every
+factor of the chain rule (dE/dO2, dO2/dI2, dE/dI2, dI2/dW2, dI2/dO1, dO1/dI1, alpha, dI1/dW1),
+the four gradients dE/dW1, dE/dB1, dE/dW2, dE/dB2 and E, with their shapes.
+
+${flagHelp(FLAGS)}`;
+}
+
+export function gradientsCommand(args: readonly string[]): Promise<number> {
+  const flags = Flags.parse(args, FLAGS);
+  if (flags.has("help")) {
+    process.stdout.write(gradientsHelp());
+    return Promise.resolve(0);
+  }
+  const initFile = flags.required("init");
+  const xText = flags.required("x");
+  const given = numberList("--x", xText);
+  const { params: p, scaling } = readWeightsFile("--init", initFile);
+  const { n } = paramSizes(p);
+  if (given.length !== n) {
+    throw new UsageError(`--x has ${given.length} values but the --init weights have ${n} inputs (rows of W1)`);
+  }
+  let x = given;
+  if (flags.has("raw")) {
+    if (scaling === null) {
+      throw new UsageError(
+        `--raw needs the min-max scaling of a run file, and --init ${quotePath(initFile)} has no scaling (plain weights, or a run trained with --no-scale)`,
+      );
+    }
+    try {
+      x = Array.from(applyMinMax(scaling, fromRows([given])).data);
+    } catch (e) {
+      throw new UsageError(`--x with --raw: ${(e as Error).message}`);
+    }
+  }
+  const dq = derivationQuantities(backpropSample(p, x));
+  // A huge --x (or weights) overflows somewhere in the chain; say so rather than print Infinity or NaN.
+  const all = [...dq.forward, dq.error, ...dq.factors, ...dq.gradients];
+  const bad = all.find((q) => q.value.data.some((v) => !Number.isFinite(v)));
+  if (bad !== undefined) {
+    throw new UsageError(
+      `--x ${quote(xText)}: ${bad.name} overflows to a non-finite value (values or weights too large)`,
+    );
+  }
+  process.stdout.write(flags.has("json") ? derivationJson(dq) : derivationTable(dq));
+  return Promise.resolve(0);
+}
