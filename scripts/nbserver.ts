@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -36,15 +36,30 @@ export function labFlags(): string[] {
   ];
 }
 
+/** JupyterLab settings for runs without a person: no "get notified about Jupyter news?" prompt, no news fetched. */
+const UNATTENDED_SETTINGS: Record<string, object> = {
+  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": { fetchNews: "false" },
+};
+
 /**
- * Starts JupyterLab serving `dir`. Its workspace (open tabs, layout) lives in a fresh temporary folder, so
- * one run's tabs never reopen in the next.
+ * Starts JupyterLab serving `dir`. Its workspace (open tabs, layout) and user settings live in a fresh
+ * temporary folder, so one run's tabs never reopen in the next and no prompt waits for an answer.
  */
-export async function startLabServer(dir: string, timeoutMs = 60_000): Promise<LabServer> {
+export async function startLabServer(
+  dir: string,
+  options: { extraArgs?: readonly string[]; timeoutMs?: number } = {},
+): Promise<LabServer> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
-  const workspaces = mkdtempSync(path.join(os.tmpdir(), "backprop-lab-workspaces-"));
+  const state = mkdtempSync(path.join(os.tmpdir(), "backprop-lab-lab-"));
+  const workspaces = path.join(state, "workspaces");
+  const settings = path.join(state, "settings");
+  for (const [file, value] of Object.entries(UNATTENDED_SETTINGS)) {
+    mkdirSync(path.dirname(path.join(settings, file)), { recursive: true });
+    writeFileSync(path.join(settings, file), JSON.stringify(value));
+  }
   const args = [
     "-m",
     "jupyterlab",
@@ -54,9 +69,10 @@ export async function startLabServer(dir: string, timeoutMs = 60_000): Promise<L
     "--port-retries=0",
     `--IdentityProvider.token=${token}`,
     `--ServerApp.root_dir=${dir}`,
+    ...(options.extraArgs ?? []),
   ];
   const child = spawn(PYTHON, args, {
-    env: { ...isolatedJupyterEnv(), JUPYTERLAB_WORKSPACES_DIR: workspaces },
+    env: { ...isolatedJupyterEnv(), JUPYTERLAB_WORKSPACES_DIR: workspaces, JUPYTERLAB_SETTINGS_DIR: settings },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so stop() can end it and anything it left behind
   });
@@ -78,7 +94,7 @@ export async function startLabServer(dir: string, timeoutMs = 60_000): Promise<L
       try {
         await stop(child, exited, base, token);
       } finally {
-        rmSync(workspaces, { recursive: true, force: true });
+        rmSync(state, { recursive: true, force: true });
       }
     },
   };
