@@ -76,7 +76,10 @@ test("tableHtml from records: columns from every record, cells escaped, numbers 
   assert.match(html, /<td style="text-align:left">&lt;b&gt;<\/td>/);
   assert.match(html, /<td style="text-align:right">0\.1235<\/td>/);
   assert.match(html, /<td style="text-align:right">12<\/td>/);
-  assert.match(html, /<td style="text-align:right">1\.500e-7<\/td>/);
+  assert.match(html, /<td style="text-align:right">1\.500 × 10⁻⁷<\/td>/);
+  // The digits asked for, trailing zeros included; counts grouped.
+  assert.match(tableHtml([{ v: 0.19788 }], { digits: 6 }), />0\.197880</);
+  assert.match(tableHtml([{ n: 150000 }]), />150,000</);
   assert.doesNotMatch(html, /<b>/);
 });
 

@@ -2,6 +2,8 @@ import { type EpochRecord } from "../train/trainer";
 import { type Figure, type RunLike, type Trace, runLabel } from "./figure";
 import { EPOCH_AXIS_TITLE } from "./curves";
 import { axis, baseConfig, baseLayout } from "./style";
+import { labelLogAxes } from "./log-ticks";
+import { formatCount, formatDifference } from "../format/number";
 
 /** |A − B| per epoch for two runs, over the epochs both have. */
 export interface HistoryDifference {
@@ -49,7 +51,7 @@ export interface DifferenceOptions {
 }
 
 /**
- * |error_A − error_B| per epoch on a log axis, train (filled dots) and test (open squares), with ε × train error for
+ * |error_A − error_B| per epoch on a log axis, train (solid line) and test (dashed), with ε × train error for
  * reference: the size of one rounding step of a double near the error, so curves near it mean the two
  * methods agree to the last bits.
  * Black and grey, not a method's colour: every line here compares two methods.
@@ -60,8 +62,8 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
   const lb = runLabel(b);
   const d = historyDifference(a.history, b.history);
   const title = options.title ?? `${la} against ${lb}: difference of their errors per epoch`;
-  // Points, not lines: differences at rounding level jump from epoch to epoch and lines would only add clutter.
-  const markerSize = d.epochs.length > 100 ? 3 : 6;
+  // Lines, not points: at rounding level the differences jump from epoch to epoch, and hundreds of markers
+  // make a cloud in which the two series cannot be told apart; a line keeps each one readable.
   const positive = (v: number | null): number | null => (v !== null && v > 0 && Number.isFinite(v) ? v : null);
   const data: Trace[] = [
     {
@@ -69,8 +71,8 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
       name: "train |A − B|",
       x: d.epochs,
       y: d.train.map(positive),
-      mode: "markers",
-      marker: { color: "#222222", symbol: "circle", size: markerSize },
+      mode: "lines",
+      line: { color: "#222222", dash: "solid", width: 1.5 },
     },
   ];
   if (d.test.some((v) => v !== null)) {
@@ -79,8 +81,8 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
       name: "test |A − B|",
       x: d.epochs,
       y: d.test.map(positive),
-      mode: "markers",
-      marker: { color: "#666666", symbol: "square-open", size: markerSize },
+      mode: "lines",
+      line: { color: "#777777", dash: "dash", width: 1.5 },
     });
   }
   data.push({
@@ -94,11 +96,12 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
 
   const values = [...d.train, ...d.test.filter((v): v is number => v !== null)];
   const zeros = values.filter((v) => v === 0).length;
-  const fmt = (v: number): string => (v === 0 ? "0" : v.toExponential(2));
+  const fmt = (v: number): string => formatDifference(v);
   const largest =
     `max train ${fmt(d.maxTrain.value)} (epoch ${d.maxTrain.epoch})` +
     (d.maxTest ? `, test ${fmt(d.maxTest.value)} (epoch ${d.maxTest.epoch})` : "");
-  const zeroNote = zeros > 0 ? `; ${zeros} of ${values.length} values exactly 0 (not drawn)` : "";
+  const zeroNote =
+    zeros > 0 ? `; ${formatCount(zeros)} of ${formatCount(values.length)} values exactly 0 (not drawn)` : "";
 
   const yAxis = axis(`|error(${la}) − error(${lb})|`, true);
   const layout = baseLayout(title, axis(EPOCH_AXIS_TITLE), yAxis, {
@@ -106,5 +109,5 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
     legendEntries: data.length,
   });
   if (options.height) layout.height = options.height;
-  return { data, layout, config: baseConfig() };
+  return labelLogAxes({ data, layout, config: baseConfig() });
 }
