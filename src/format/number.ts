@@ -93,3 +93,8 @@ export function formatCount(n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`formatCount: ${n} is not an integer`);
   return groupThousands(String(n));
 }
+
+/** A count and its noun, singular or plural as the count needs: "1 hidden unit", "3 hidden units", "1,000 rows". */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}
