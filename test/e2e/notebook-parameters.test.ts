@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PYTHON, ROOT, isolatedJupyterEnv } from "../scripts/jupyter-env";
-import { PLOTLY_MIME } from "../src/notebook/figure-bundle";
-import { type Figure } from "../src/plot/figure";
-import { NB_DIR, committedNotebooks } from "./e2e/executed-report";
+import { PYTHON, ROOT, isolatedJupyterEnv } from "../../scripts/jupyter-env";
+import { PLOTLY_MIME } from "../../src/notebook/figure-bundle";
+import { type Figure } from "../../src/plot/figure";
+import { NB_DIR, committedNotebooks } from "./executed-report";
 
 interface Cell {
   cell_type: string;

@@ -15,12 +15,12 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium, offlinePage, type OfflinePage } from "../scripts/browser";
-import { ROOT } from "../scripts/jupyter-env";
-import { type LabServer, startLabServer } from "../scripts/nbserver";
-import { PLOTLY_MIME } from "../src/notebook/figure-bundle";
-import { FIGURE_CLASS } from "../src/notebook/plotly-html";
-import { type ExecutedReport, NB_DIR, executedReport } from "./e2e/executed-report";
+import { launchChromium, offlinePage, type OfflinePage } from "../../scripts/browser";
+import { ROOT } from "../../scripts/jupyter-env";
+import { type LabServer, startLabServer } from "../../scripts/nbserver";
+import { PLOTLY_MIME } from "../../src/notebook/figure-bundle";
+import { FIGURE_CLASS } from "../../src/notebook/plotly-html";
+import { type ExecutedReport, NB_DIR, executedReport } from "./executed-report";
 
 const SHOTS = process.env.BACKPROP_LAB_SHOTS;
 

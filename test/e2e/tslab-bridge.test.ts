@@ -7,10 +7,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { PYTHON, ROOT, isolatedJupyterEnv } from "../scripts/jupyter-env";
-import { PLOTLY_MIME } from "../src/notebook/figure-bundle";
-import { plainTitle } from "../src/notebook/plotly-html";
-import { type Figure } from "../src/plot/figure";
+import { PYTHON, ROOT, isolatedJupyterEnv } from "../../scripts/jupyter-env";
+import { PLOTLY_MIME } from "../../src/notebook/figure-bundle";
+import { plainTitle } from "../../src/notebook/plotly-html";
+import { type Figure } from "../../src/plot/figure";
 
 interface Message {
   cell: number;
@@ -20,7 +20,7 @@ interface Message {
 
 /** Runs the cells in a fresh kernel started in notebooks/ (so `from ".."` is the library) and returns its messages. */
 function runInKernel(cells: string[]): Message[] {
-  const r = spawnSync(PYTHON, [path.join(ROOT, "test", "kernel-iopub.py")], {
+  const r = spawnSync(PYTHON, [path.join(ROOT, "test", "e2e", "kernel-iopub.py")], {
     input: JSON.stringify({ cwd: path.join(ROOT, "notebooks"), cells }),
     env: isolatedJupyterEnv(),
     encoding: "utf8",

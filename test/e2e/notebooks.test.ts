@@ -17,12 +17,12 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser } from "playwright-core";
-import { launchChromium, offlinePage, waitForFigures } from "../scripts/browser";
-import { PDF_NAME } from "../scripts/report";
-import { PLOTLY_MIME } from "../src/notebook/figure-bundle";
-import { FIGURE_CLASS, plainTitle } from "../src/notebook/plotly-html";
-import { type Figure } from "../src/plot/figure";
-import { type ExecutedReport, NB_DIR, executedReport } from "./e2e/executed-report";
+import { launchChromium, offlinePage, waitForFigures } from "../../scripts/browser";
+import { PDF_NAME } from "../../scripts/report";
+import { PLOTLY_MIME } from "../../src/notebook/figure-bundle";
+import { FIGURE_CLASS, plainTitle } from "../../src/notebook/plotly-html";
+import { type Figure } from "../../src/plot/figure";
+import { type ExecutedReport, NB_DIR, executedReport } from "./executed-report";
 
 const SHOTS = process.env.BACKPROP_LAB_SHOTS;
 
