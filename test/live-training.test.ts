@@ -22,10 +22,17 @@ test("progressLine: epoch of total, both errors and the time, in the project's n
   );
 });
 
-test("trainingProgress: epoch 0 at once, then at most one line per interval, and the figure at the end", () => {
+test("trainingProgress: epoch 0 at once, then at most one update per interval with the curves so far, the figure at the end", () => {
   const shown: string[] = [];
+  const partial: (number | null)[][] = [];
   let figure: Figure | null = null;
-  const display: LiveDisplay = { line: (t) => shown.push(t), figure: (f) => (figure = f) };
+  const display: LiveDisplay = {
+    progress: (t, f) => {
+      shown.push(t);
+      partial.push(f ? (f.data[0].x as number[]) : []);
+    },
+    figure: (f) => (figure = f),
+  };
   let clock = 100;
   const live = trainingProgress({ label: "backprop", epochs: 6, title: "T", intervalSeconds: 1 }, display, () => clock);
   // epochs arrive at t = 100, 100.4, 100.8, 101.2, 101.6, 102.0, 102.4 (s)
@@ -37,7 +44,9 @@ test("trainingProgress: epoch 0 at once, then at most one line per interval, and
     shown.map((l) => /epoch (\d+) of 6/.exec(l)?.[1]),
     ["0", "3", "6"],
   );
-  assert.equal(figure, null, "no figure before finish()");
+  // epoch 0: the line alone; later: the line and the curves up to that epoch
+  assert.deepEqual(partial, [[], [0, 1, 2, 3], [0, 1, 2, 3, 4, 5, 6]]);
+  assert.equal(figure, null, "no finished figure before finish()");
   live.finish();
   const fig = figure as Figure | null;
   assert.ok(fig);
@@ -47,7 +56,7 @@ test("trainingProgress: epoch 0 at once, then at most one line per interval, and
 });
 
 test("trainingProgress.finish before any epoch names the figure", () => {
-  const display: LiveDisplay = { line: () => undefined, figure: () => undefined };
+  const display: LiveDisplay = { progress: () => undefined, figure: () => undefined };
   const live = trainingProgress({ label: "a", epochs: 1, title: "Empty" }, display);
   assert.throws(() => live.finish(), /trainingProgress "Empty": no epoch was recorded/);
 });

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { type Figure } from "../plot/figure";
 import { FigureIds, figureBundle } from "./figure-bundle";
 import { escapeHtml } from "./escape";
-import { plotlyLoaderHtml } from "./plotly-html";
+import { figureHtml, plotlyLoaderHtml } from "./plotly-html";
 import { type SvgOptions, svgHtml } from "./svg";
 import { type TableLike, type TableOptions, tableHtml } from "./table";
 import { sendDisplayData, tslab } from "./tslab-bridge";
@@ -33,13 +33,18 @@ export function show(fig: Figure): void {
 }
 
 /**
- * One output that can be replaced while the cell still runs (Jupyter's update_display_data): a progress line
- * first, the finished figure at the end. Front ends show each update as it arrives, and the executed
- * notebook keeps the last one.
+ * One output that can be replaced while the cell still runs (Jupyter's update_display_data): progress first,
+ * the finished figure at the end. Front ends show each update as it arrives, and the executed notebook keeps
+ * the last one.
  */
 export interface LiveDisplay {
-  /** Shows (or replaces the output with) one line of text. */
-  line(text: string): void;
+  /**
+   * Shows (or replaces the output with) a line of text, and under it, if given, a figure drawn from HTML only.
+   * HTML, not plotly's JSON: JupyterLab's plotly extension draws a figure once and ignores later updates of the
+   * same output, while an HTML output is drawn again at each update. Like every HTML figure, it needs the
+   * loader of initPlotly() on the page; the text line shows in any case.
+   */
+  progress(line: string, fig?: Figure): void;
   /** Shows (or replaces the output with) a figure, as show() would. */
   figure(fig: Figure): void;
 }
@@ -52,8 +57,13 @@ export function newLiveDisplay(): LiveDisplay {
     sent = true;
   };
   return {
-    line: (text) =>
-      send({ "text/plain": text, "text/html": `<pre class="backprop-lab-progress">${escapeHtml(text)}</pre>` }),
+    progress: (line, fig) =>
+      send({
+        "text/plain": line,
+        "text/html":
+          `<pre class="backprop-lab-progress">${escapeHtml(line)}</pre>` +
+          (fig ? figureHtml(fig, figureIds.next(fig)) : ""),
+      }),
     figure: (fig) => send({ ...figureBundle(fig, figureIds.next(fig)) }),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Live training output: while a training cell runs, a progress line (epoch, errors, time) that updates
- * a few times a second; when it ends, the error curves in its place. Pass `onEpoch` to train() and call
- * finish() after it:
+ * Live training output: while a training cell runs, a progress line (epoch, errors, time) and the error
+ * curves so far, updated a few times a second; when it ends, the finished error curves in their place.
+ * Pass `onEpoch` to train() and call finish() after it:
  *
  *   const live = trainingProgress({ label: "backprop", epochs: epochs, title: "…" });
  *   const run = train(method, init, train, test, { …, onEpoch: live.onEpoch });
@@ -20,7 +20,7 @@ export interface TrainingProgressOptions {
   epochs: number;
   /** The title of the figure that replaces the progress line. */
   title: string;
-  /** Least time between two progress updates (default 0.25 s): often enough to watch, rarely enough to cost nothing. */
+  /** Least time between two progress updates (default 0.5 s): often enough to watch, rarely enough to cost little. */
   intervalSeconds?: number;
 }
 
@@ -51,22 +51,25 @@ export function trainingProgress(
   display: LiveDisplay = newLiveDisplay(),
   now: () => number = () => performance.now() / 1000,
 ): TrainingProgress {
-  const interval = options.intervalSeconds ?? 0.25;
+  const interval = options.intervalSeconds ?? 0.5;
   const history: EpochRecord[] = [];
   const start = now();
   let lastShown = -Infinity;
   const onEpoch = (record: EpochRecord): void => {
     history.push(record);
     const t = now();
-    // Epoch 0 at once (so the line is there from the start), then at most one update per interval.
+    // Epoch 0 at once (so the line is there from the start), then at most one update per interval, with
+    // the curves so far.
     if (record.epoch === 0 || t - lastShown >= interval) {
       lastShown = t;
-      display.line(progressLine(options.label, record, options.epochs, t - start));
+      const line = progressLine(options.label, record, options.epochs, t - start);
+      display.progress(line, record.epoch === 0 ? undefined : curves());
     }
   };
+  const curves = () => errorCurves([{ label: options.label, history }], { title: options.title });
   const finish = (): void => {
     if (history.length === 0) throw new Error(`trainingProgress "${options.title}": no epoch was recorded`);
-    display.figure(errorCurves([{ label: options.label, history }], { title: options.title }));
+    display.figure(curves());
   };
   return { onEpoch, finish, history };
 }

@@ -84,6 +84,11 @@ test("in the kernel: a figure is one output with plotly JSON, HTML and text; liv
   assert.equal(ids.size, 1, "one display id throughout");
   assert.ok([...ids][0], "the display has an id");
   const lines = live.slice(0, 5).map((m) => String(m.content.data?.["text/plain"]));
+  // From epoch 1 on, each update also draws the curves so far (as HTML, see LiveDisplay.progress).
+  const htmlFigures = live
+    .slice(0, 5)
+    .map((m) => (String(m.content.data?.["text/html"]).match(/plotly-graph-div/g) ?? []).length);
+  assert.deepEqual(htmlFigures, [0, 1, 1, 1, 1]);
   lines.forEach((line, epoch) => assert.match(line, new RegExp(`^backprop: epoch ${epoch} of 4 · training error `)));
   const last = live[5].content.data ?? {};
   assert.deepEqual(Object.keys(last).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
