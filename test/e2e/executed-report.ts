@@ -67,13 +67,13 @@ export function executedReport(): ExecutedReport {
   const lock = path.join(CACHE, `${key}.lock`);
   mkdirSync(CACHE, { recursive: true });
   let seconds: number | null = null;
-  for (let waited = 0; !existsSync(manifestFile); waited += 500) {
+  while (!existsSync(manifestFile)) {
     try {
       mkdirSync(lock);
     } catch {
       // another test process is running the report; wait for it (a stale lock older than 15 min is taken over)
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 900_000)
-        rmSync(lock, { recursive: true, force: true });
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 900_000) rmSync(lock, { recursive: true, force: true });
       sleep(500);
       continue;
     }
