@@ -123,11 +123,14 @@ describe("JupyterLab, end to end", () => {
     return p;
   }
 
+  /** Run All, as the menu does; resolves when every cell has run and the kernel is idle (bounded by timeoutMs). */
   async function runAll(page: Page, timeoutMs: number): Promise<void> {
-    await page.evaluate(`window.jupyterapp.commands.execute("notebook:run-all-cells")`);
+    // The command's promise settles when the last cell has run; a flag on the page lets the wait below bound it.
+    await page.evaluate(`(() => { window.runAllDone = false;
+      window.jupyterapp.commands.execute("notebook:run-all-cells").finally(() => { window.runAllDone = true; }); })()`);
     await page.waitForFunction(
       `(() => { const w = window.jupyterapp.shell.currentWidget;
-        return w.sessionContext.session.kernel.status === "idle"
+        return window.runAllDone === true && w.sessionContext.session.kernel.status === "idle"
           && w.content.widgets.filter((c) => c.model.type === "code").every((c) => typeof c.model.executionCount === "number"); })()`,
       undefined,
       { timeout: timeoutMs, polling: 250 },
