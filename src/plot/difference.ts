@@ -3,7 +3,7 @@ import { type Figure, type RunLike, type Trace, runLabel } from "./figure";
 import { EPOCH_AXIS_TITLE } from "./curves";
 import { axis, baseConfig, baseLayout } from "./style";
 import { labelLogAxes } from "./log-ticks";
-import { formatCount, formatDifference } from "../format/number";
+import { formatCount, formatCountOf, formatDifference } from "../format/number";
 
 /** |A − B| per epoch for two runs, over the epochs both have. */
 export interface HistoryDifference {
@@ -48,6 +48,36 @@ export function historyDifference(a: readonly EpochRecord[], b: readonly EpochRe
 export interface DifferenceOptions {
   title?: string;
   height?: number;
+  /** Epochs per point of the |A − B| lines (default: enough for at most 200 points per line). */
+  block?: number;
+}
+
+/** Points per |A − B| line before epochs are taken in blocks (see differenceCurves). */
+export const MAX_POINTS_PER_LINE = 200;
+
+/**
+ * The largest positive value of each block of `block` consecutive entries, at the block's first epoch; a
+ * block with none (all exactly 0, or missing) is a gap (null), since a log axis cannot show 0.
+ */
+export function blockMax(
+  epochs: readonly number[],
+  values: readonly (number | null)[],
+  block: number,
+): { x: number[]; y: (number | null)[] } {
+  if (!Number.isInteger(block) || block < 1)
+    throw new Error(`blockMax: block must be a positive integer, got ${block}`);
+  const x: number[] = [];
+  const y: (number | null)[] = [];
+  for (let start = 0; start < epochs.length; start += block) {
+    let best: number | null = null;
+    for (let i = start; i < Math.min(start + block, epochs.length); i++) {
+      const v = values[i];
+      if (v !== null && v > 0 && Number.isFinite(v) && (best === null || v > best)) best = v;
+    }
+    x.push(epochs[start]);
+    y.push(best);
+  }
+  return { x, y };
 }
 
 /**
@@ -63,24 +93,30 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
   const d = historyDifference(a.history, b.history);
   const title = options.title ?? `${la} against ${lb}: difference of their errors per epoch`;
   // Lines, not points: at rounding level the differences jump from epoch to epoch, and hundreds of markers
-  // make a cloud in which the two series cannot be told apart; a line keeps each one readable.
-  const positive = (v: number | null): number | null => (v !== null && v > 0 && Number.isFinite(v) ? v : null);
+  // make a cloud in which the two series cannot be told apart. Over many epochs even a line zigzags into a
+  // band, so each line then shows the largest difference in each block of epochs: the envelope, which keeps
+  // every maximum (the subtitle's too) and drops only the dips between them.
+  const block = options.block ?? Math.max(1, Math.ceil(d.epochs.length / MAX_POINTS_PER_LINE));
+  const env = (ys: readonly (number | null)[]) => blockMax(d.epochs, ys, block);
+  const per = block > 1 ? ` (largest in each ${formatCountOf(block, "epoch")})` : "";
+  const train = env(d.train);
   const data: Trace[] = [
     {
       type: "scatter",
-      name: "train |A − B|",
-      x: d.epochs,
-      y: d.train.map(positive),
+      name: `train |A − B|${per}`,
+      x: train.x,
+      y: train.y,
       mode: "lines",
       line: { color: "#222222", dash: "solid", width: 1.5 },
     },
   ];
   if (d.test.some((v) => v !== null)) {
+    const test = env(d.test);
     data.push({
       type: "scatter",
-      name: "test |A − B|",
-      x: d.epochs,
-      y: d.test.map(positive),
+      name: `test |A − B|${per}`,
+      x: test.x,
+      y: test.y,
       mode: "lines",
       line: { color: "#777777", dash: "dash", width: 1.5 },
     });
@@ -89,7 +125,7 @@ export function differenceCurves(a: RunLike, b: RunLike, options: DifferenceOpti
     type: "scatter",
     name: "ε × train error (one float64 rounding step)",
     x: d.epochs,
-    y: d.roundingTrain.map(positive),
+    y: d.roundingTrain.map((v) => (v > 0 && Number.isFinite(v) ? v : null)),
     mode: "lines",
     line: { color: "#999999", dash: "dot", width: 1.5 },
   });
