@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { type Figure } from "../plot/figure";
 import { FigureIds, figureBundle } from "./figure-bundle";
 import { escapeHtml } from "./escape";
-import { figureHtml, plotlyLoaderHtml } from "./plotly-html";
+import { figureHtml, newFigureId, plotlyLoaderHtml } from "./plotly-html";
 import { type SvgOptions, svgHtml } from "./svg";
 import { type TableLike, type TableOptions, tableHtml } from "./table";
 import { sendDisplayData, tslab } from "./tslab-bridge";
@@ -62,7 +62,8 @@ export function newLiveDisplay(): LiveDisplay {
         "text/plain": line,
         "text/html":
           `<pre class="backprop-lab-progress">${escapeHtml(line)}</pre>` +
-          (fig ? figureHtml(fig, figureIds.next(fig)) : ""),
+          // A random id: these figures are transient, and must not shift the stable ids of the figures to come.
+          (fig ? figureHtml(fig, newFigureId()) : ""),
       }),
     figure: (fig) => send({ ...figureBundle(fig, figureIds.next(fig)) }),
   };
