@@ -100,7 +100,10 @@ export async function startLabServer(
   };
   const t0 = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`JupyterLab exited (${child.exitCode}): ${tail(log)}`);
+    if (child.exitCode !== null) {
+      rmSync(state, { recursive: true, force: true });
+      throw new Error(`JupyterLab exited (${child.exitCode}): ${tail(log)}`);
+    }
     try {
       const r = await fetch(`${base}/api/status?token=${token}`);
       if (r.ok) return server;
