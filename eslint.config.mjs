@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", ".bench/", "node_modules/", "report/", ".jupyter/", "**/*.ipynb"] },
+  { ignores: ["dist/", ".bench/", "node_modules/", "report/", ".jupyter/", ".venv/", ".e2e/", "**/*.ipynb"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,8 +8,13 @@ import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..");
 
-/** Debian's Python, which has Jupyter; the python3 first on PATH may not (pyenv). JUPYTER_PYTHON overrides. */
-export const PYTHON = process.env.JUPYTER_PYTHON ?? "/usr/bin/python3";
+/**
+ * The one place that says which Python runs Jupyter: the project's virtual environment, which
+ * scripts/setup.sh fills from requirements.txt (JupyterLab, nbclient, nbconvert, nbformat, plotly's
+ * JupyterLab extension). JUPYTER_PYTHON overrides it with a Python that has those installed.
+ */
+export const VENV_PYTHON = path.join(ROOT, ".venv", "bin", "python");
+export const PYTHON = process.env.JUPYTER_PYTHON ?? VENV_PYTHON;
 
 /** Debian's Chromium, driven by playwright-core. CHROMIUM overrides. */
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -27,7 +32,7 @@ export function withProjectKernel(env: NodeJS.ProcessEnv = process.env): NodeJS.
   return {
     ...env,
     JUPYTER_PATH: [KERNELS_PATH, ...existing].join(path.delimiter),
-    // Debian's Python warns about frozen modules and the debugger on every Jupyter start.
+    // Python warns about frozen modules and the debugger on every Jupyter start (debugpy).
     PYDEVD_DISABLE_FILE_VALIDATION: "1",
   };
 }
@@ -46,15 +51,16 @@ export function isolatedJupyterEnv(env: NodeJS.ProcessEnv = process.env): NodeJS
   return { ...withProjectKernel(env), ...dirs };
 }
 
-/** Throws a one-line explanation when Debian's Jupyter or Chromium is missing. */
+/** Throws a one-line explanation when the project's Jupyter, Chromium or poppler is missing. */
 export function checkTools(needs: { python?: readonly string[]; chromium?: boolean; poppler?: boolean }): void {
   if (needs.python) {
     const imports = needs.python.join(", ");
     const r = spawnSync(PYTHON, ["-c", `import ${imports}`], { encoding: "utf8" });
     if (r.status !== 0)
       throw new Error(
-        `${PYTHON} cannot import ${imports} (on Debian: apt-get install python3-nbclient jupyter-nbconvert ` +
-          "python3-notebook; elsewhere set JUPYTER_PYTHON to a Python with Jupyter)",
+        PYTHON === VENV_PYTHON && !existsSync(VENV_PYTHON)
+          ? "no .venv/ with Jupyter: run bash scripts/setup.sh"
+          : `${PYTHON} cannot import ${imports} (run bash scripts/setup.sh, or set JUPYTER_PYTHON to a Python with them)`,
       );
   }
   if (needs.chromium && !existsSync(CHROMIUM))

@@ -1,50 +1,26 @@
 /**
- * npm run lab: opens the notebooks in JupyterLab where it is installed, else in the classic Notebook,
- * on 127.0.0.1, with the project's TypeScript kernel (jupyter/kernels/tslab, found through JUPYTER_PATH),
- * so nothing has to be registered by hand. The library is compiled first, since notebooks import dist/.
+ * npm run lab: opens the notebooks in JupyterLab (from the project's .venv, see scripts/setup.sh) on
+ * 127.0.0.1, with the project's TypeScript kernel (jupyter/kernels/tslab, found through JUPYTER_PATH), so
+ * nothing has to be registered by hand. The library is compiled first, since notebooks import dist/.
  *
- * Your own Jupyter settings and extensions stay in use; only the trust database is the project's
- * (.jupyter/data), the one `npm run report` signs the executed notebooks into, so report/*.ipynb opens
- * trusted here.
+ * Jupyter's settings, trust database and runtime files are the project's (.jupyter/): the trust database is
+ * the one `npm run report` signs the executed notebooks into, so report/*.ipynb opens trusted here.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DATA_DIR, PYTHON, ROOT, withProjectKernel } from "./jupyter-env";
+import { PYTHON, ROOT, isolatedJupyterEnv } from "./jupyter-env";
 import { buildLibrary } from "./build-library";
+import { labFlags } from "./nbserver";
 
-interface FrontEnd {
-  name: string;
-  command: string;
-  args: string[];
-}
-
-const USAGE = `usage: npm run lab -- [--classic] [--port N] [--no-build]
-  --classic    the classic Notebook even where JupyterLab is installed
+const USAGE = `usage: npm run lab -- [--port N] [--no-build]
   --port N     the port to listen on (default: Jupyter's, 8888 or the next free one)
   --no-build   do not compile the library first`;
-
-/** The first front end that answers --version: JupyterLab, then the classic Notebook. */
-function findFrontEnd(classic: boolean, env: NodeJS.ProcessEnv): FrontEnd | null {
-  const candidates: FrontEnd[] = [
-    { name: "JupyterLab", command: "jupyter", args: ["lab"] },
-    { name: "JupyterLab", command: PYTHON, args: ["-m", "jupyterlab"] },
-    { name: "the classic Notebook", command: "jupyter", args: ["notebook"] },
-    { name: "the classic Notebook", command: PYTHON, args: ["-m", "notebook"] },
-  ];
-  for (const c of candidates) {
-    if (classic && c.name === "JupyterLab") continue;
-    const r = spawnSync(c.command, [...c.args, "--version"], { env, encoding: "utf8", timeout: 30_000 });
-    if (r.status === 0) return c;
-  }
-  return null;
-}
 
 function main(argv: string[]): void {
   const { values } = parseArgs({
     args: argv,
     options: {
-      classic: { type: "boolean", default: false },
       port: { type: "string" },
       "no-build": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -56,31 +32,24 @@ function main(argv: string[]): void {
     return;
   }
   if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be a number, got "${values.port}"`);
+  if (!existsSync(PYTHON))
+    fail(`no Python at ${PYTHON}: run bash scripts/setup.sh (it installs JupyterLab into .venv/)`);
 
   if (!values["no-build"]) {
     const error = buildLibrary();
     if (error !== null) console.warn(`lab: warning: the library has compile errors (npm run build): ${error}`);
   }
 
-  const env = withProjectKernel(process.env);
-  const front = findFrontEnd(values.classic, env);
-  if (!front)
-    fail(
-      "neither JupyterLab nor the classic Notebook is installed (Debian: apt-get install python3-notebook; " +
-        "or pip install jupyterlab)",
-    );
-  mkdirSync(DATA_DIR, { recursive: true });
   const args = [
-    ...front.args,
-    "--ip=127.0.0.1",
-    `--notebook-dir=${ROOT}`,
-    `--NotebookNotary.data_dir=${DATA_DIR}`,
+    "-m",
+    "jupyterlab",
+    ...labFlags(),
+    `--ServerApp.root_dir=${ROOT}`,
     ...(values.port ? [`--port=${values.port}`] : []),
-    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
   ];
-  console.log(`lab: starting ${front.name} (${[front.command, ...front.args].join(" ")}) in ${ROOT}`);
+  console.log(`lab: starting JupyterLab (${PYTHON} -m jupyterlab) in ${ROOT}`);
   console.log('lab: kernel "TypeScript (project tslab)" from jupyter/kernels; open notebooks/ and run the cells');
-  const child = spawn(front.command, args, { env, stdio: ["inherit", "pipe", "pipe"] });
+  const child = spawn(PYTHON, args, { env: isolatedJupyterEnv(), stdio: ["inherit", "pipe", "pipe"] });
   let shown = false;
   const echo = (stream: NodeJS.WriteStream) => (d: Buffer) => {
     stream.write(d);
@@ -96,7 +65,7 @@ function main(argv: string[]): void {
   // directly and through here, which Jupyter takes as "stop without asking".)
   process.on("SIGINT", () => child.kill("SIGINT"));
   process.on("SIGTERM", () => child.kill("SIGTERM"));
-  child.on("error", (e) => fail(`cannot start ${front.command}: ${e.message}`));
+  child.on("error", (e) => fail(`cannot start ${PYTHON}: ${e.message}`));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

@@ -1,14 +1,17 @@
 /**
- * A classic Jupyter Notebook server (Debian's python3-notebook) on 127.0.0.1, a free port and a random
- * token, with the project's kernel and isolated Jupyter directories: the real front end the end-to-end
- * test drives with a browser. stop() shuts its kernels down and ends it; always call it (in a finally).
+ * JupyterLab from the project's .venv on 127.0.0.1, a free port and a random token, with the project's
+ * kernel and isolated Jupyter directories: the real front end the end-to-end test drives with a browser.
+ * stop() shuts its kernels down and ends it; always call it (in a finally).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { PYTHON, isolatedJupyterEnv } from "./jupyter-env";
 
-export interface NotebookServer {
+export interface LabServer {
   /** http://127.0.0.1:PORT */
   base: string;
   token: string;
@@ -21,24 +24,55 @@ export interface NotebookServer {
   stop(): Promise<void>;
 }
 
-export async function startNotebookServer(dir: string, timeoutMs = 30_000): Promise<NotebookServer> {
+/** The flags `npm run lab` and the tests share: local only, no calls home, root allowed (CI runs as root). */
+export function labFlags(): string[] {
+  return [
+    "--ip=127.0.0.1",
+    // No news feed and no update check: both would reach the network.
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.extension_manager=readonly",
+    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+  ];
+}
+
+/** JupyterLab settings for runs without a person: no "get notified about Jupyter news?" prompt, no news fetched. */
+const UNATTENDED_SETTINGS: Record<string, object> = {
+  "@jupyterlab/apputils-extension/notification.jupyterlab-settings": { fetchNews: "false" },
+};
+
+/**
+ * Starts JupyterLab serving `dir`. Its workspace (open tabs, layout) and user settings live in a fresh
+ * temporary folder, so one run's tabs never reopen in the next and no prompt waits for an answer.
+ */
+export async function startLabServer(
+  dir: string,
+  options: { extraArgs?: readonly string[]; timeoutMs?: number } = {},
+): Promise<LabServer> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
+  const state = mkdtempSync(path.join(os.tmpdir(), "backprop-lab-lab-"));
+  const workspaces = path.join(state, "workspaces");
+  const settings = path.join(state, "settings");
+  for (const [file, value] of Object.entries(UNATTENDED_SETTINGS)) {
+    mkdirSync(path.dirname(path.join(settings, file)), { recursive: true });
+    writeFileSync(path.join(settings, file), JSON.stringify(value));
+  }
   const args = [
     "-m",
-    "notebook",
+    "jupyterlab",
     "--no-browser",
-    "--ip=127.0.0.1",
+    ...labFlags(),
     `--port=${port}`,
     "--port-retries=0",
-    `--NotebookApp.token=${token}`,
-    `--notebook-dir=${dir}`,
+    `--IdentityProvider.token=${token}`,
+    `--ServerApp.root_dir=${dir}`,
+    ...(options.extraArgs ?? []),
   ];
-  // Jupyter refuses to run as root without it; CI containers run as root.
-  if (process.getuid?.() === 0) args.push("--allow-root");
   const child = spawn(PYTHON, args, {
-    env: isolatedJupyterEnv(),
+    env: { ...isolatedJupyterEnv(), JUPYTERLAB_WORKSPACES_DIR: workspaces, JUPYTERLAB_SETTINGS_DIR: settings },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so stop() can end it and anything it left behind
   });
@@ -50,17 +84,26 @@ export async function startNotebookServer(dir: string, timeoutMs = 30_000): Prom
   child.stderr?.on("data", append);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
-  const server: NotebookServer = {
+  const server: LabServer = {
     base,
     token,
     pid: child.pid ?? -1,
     url: (pathname) => `${base}/${pathname.replace(/^\//, "")}${pathname.includes("?") ? "&" : "?"}token=${token}`,
     log: () => log,
-    stop: () => stop(child, exited, base, token),
+    stop: async () => {
+      try {
+        await stop(child, exited, base, token);
+      } finally {
+        rmSync(state, { recursive: true, force: true });
+      }
+    },
   };
   const t0 = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the Notebook server exited (${child.exitCode}): ${tail(log)}`);
+    if (child.exitCode !== null) {
+      rmSync(state, { recursive: true, force: true });
+      throw new Error(`JupyterLab exited (${child.exitCode}): ${tail(log)}`);
+    }
     try {
       const r = await fetch(`${base}/api/status?token=${token}`);
       if (r.ok) return server;
@@ -69,7 +112,7 @@ export async function startNotebookServer(dir: string, timeoutMs = 30_000): Prom
     }
     if (Date.now() - t0 > timeoutMs) {
       await server.stop();
-      throw new Error(`the Notebook server did not answer within ${timeoutMs / 1000} s: ${tail(log)}`);
+      throw new Error(`JupyterLab did not answer within ${timeoutMs / 1000} s: ${tail(log)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -103,7 +146,7 @@ async function stop(child: ChildProcess, exited: Promise<void>, base: string, to
   signalGroup("SIGTERM");
   if (await within(10_000)) return;
   signalGroup("SIGKILL");
-  if (!(await within(5_000))) throw new Error(`the Notebook server (process group ${pgid}) did not stop`);
+  if (!(await within(5_000))) throw new Error(`JupyterLab (process group ${pgid}) did not stop`);
 }
 
 function freePort(): Promise<number> {

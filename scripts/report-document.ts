@@ -4,7 +4,7 @@
  * numbered and captioned in report order. One document gives continuous page numbers and PDF bookmarks
  * for every heading.
  */
-import { escapeHtml } from "../src/notebook/escape";
+import { escapeHtml } from "../src/format/escape";
 import { type ReportConfig } from "./report-config";
 import { PLOTLY_FILE, PRINT_CSS, splitPage } from "./report-html";
 

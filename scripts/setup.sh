@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs everything backprop-lab needs on a Debian machine with Node 20.19+ (or 22.12+):
-#   Debian: Jupyter's notebook executor and classic Notebook (tslab runs inside them), Chromium (HTML checks
-#           and PDF printing), poppler-utils (PDF checks);
+# Installs everything backprop-lab needs on a Debian machine with Node 20.19+ (or 22.12+) and Python 3.11+:
+#   Debian: Chromium (HTML checks, PDF printing, the JupyterLab test), poppler-utils (PDF checks), python3-venv;
+#   PyPI:   JupyterLab 4, nbclient, nbconvert, nbformat, jupyter_client and plotly's JupyterLab extension, pinned
+#           in requirements.txt, into the project's own virtual environment .venv/ (git-ignored);
 #   npm:    the locked dependencies, then `prepare` compiles src/ into dist/ for the notebooks.
-# Runs apt-get through sudo when not root. Safe to run again.
+# Runs apt-get through sudo when not root. Safe and quick to run again: each step is skipped when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +27,7 @@ if ((major < 20 || (major == 20 && minor < 19) || major == 21 || (major == 22 &&
   exit 1
 fi
 
-APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-notebook jupyter-nbformat chromium poppler-utils)
+APT_PACKAGES=(chromium poppler-utils python3-venv)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -42,5 +43,33 @@ else
   echo "setup: Debian packages already installed"
 fi
 
-echo "setup: npm ci"
-npm ci --no-audit --no-fund
+# Jupyter from PyPI into .venv/, made by the first python3 on PATH (BACKPROP_LAB_PYTHON overrides), which
+# must have venv (Debian's python3 has it with python3-venv). The venv is rebuilt only when requirements.txt
+# changes: its hash is kept in .venv/requirements.sha256.
+PY=${BACKPROP_LAB_PYTHON:-python3}
+if ! "$PY" -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: $PY is missing, older than 3.11 or has no venv module; backprop-lab needs Python 3.11+ with venv" >&2
+  exit 1
+fi
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ -x .venv/bin/python ] && [ "$(cat .venv/requirements.sha256 2>/dev/null)" = "$want" ]; then
+  echo "setup: .venv already matches requirements.txt"
+else
+  echo "setup: installing Jupyter into .venv/ from requirements.txt"
+  rm -rf .venv
+  "$PY" -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-input -r requirements.txt
+  echo "$want" > .venv/requirements.sha256
+fi
+
+# npm ci only when package-lock.json changed since the last one (it deletes node_modules/ and takes a minute);
+# otherwise just compile the library. Delete node_modules/ to force it.
+lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -d node_modules ] && [ "$(cat node_modules/.backprop-lab-lock.sha256 2>/dev/null)" = "$lock" ]; then
+  echo "setup: node_modules already matches package-lock.json; npm run build"
+  npm run --silent build
+else
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+  echo "$lock" > node_modules/.backprop-lab-lock.sha256
+fi

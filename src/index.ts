@@ -39,6 +39,8 @@ export * from "./notebook/plotly-html";
 export * from "./notebook/table";
 export * from "./notebook/svg";
 export * from "./notebook/display";
+export * from "./notebook/live-training";
+export * from "./notebook/figure-bundle";
 export * as autograd from "./autograd/index";
 export { autogradGradients } from "./autograd/index";
 export * from "./graph/dot";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   formatCount,
+  formatCountOf,
   formatDifference,
   formatNumber,
   formatPercent,
@@ -48,5 +49,15 @@ describe("the other formatters", () => {
     assert.equal(formatSeconds(125), "2 min 5 s");
     assert.equal(formatCount(150000), "150,000");
     assert.throws(() => formatCount(1.5), /not an integer/);
+  });
+});
+
+describe("formatCountOf", () => {
+  it("makes the noun agree with the count, which is grouped", () => {
+    assert.equal(formatCountOf(1, "hidden unit"), "1 hidden unit");
+    assert.equal(formatCountOf(3, "hidden unit"), "3 hidden units");
+    assert.equal(formatCountOf(0, "row"), "0 rows");
+    assert.equal(formatCountOf(150000, "row"), "150,000 rows");
+    assert.equal(formatCountOf(2, "matrix", "matrices"), "2 matrices");
   });
 });

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { escapeHtml, scriptJson } from "../src/notebook/escape";
+import { escapeHtml, scriptJson } from "../src/format/escape";
 import { FIGURE_CLASS, figureHtml, plainTitle, plotlyLoaderHtml, readPlotlyBundle } from "../src/notebook/plotly-html";
+import { FigureIds, PLOTLY_MIME, figureBundle } from "../src/notebook/figure-bundle";
 import { svgHtml } from "../src/notebook/svg";
 import { tableHtml } from "../src/notebook/table";
 import { errorCurves } from "../src/plot/curves";
@@ -75,7 +76,10 @@ test("tableHtml from records: columns from every record, cells escaped, numbers 
   assert.match(html, /<td style="text-align:left">&lt;b&gt;<\/td>/);
   assert.match(html, /<td style="text-align:right">0\.1235<\/td>/);
   assert.match(html, /<td style="text-align:right">12<\/td>/);
-  assert.match(html, /<td style="text-align:right">1\.500e-7<\/td>/);
+  assert.match(html, /<td style="text-align:right">1\.500 × 10⁻⁷<\/td>/);
+  // The digits asked for, trailing zeros included; counts grouped.
+  assert.match(tableHtml([{ v: 0.19788 }], { digits: 6 }), />0\.197880</);
+  assert.match(tableHtml([{ n: 150000 }]), />150,000</);
   assert.doesNotMatch(html, /<b>/);
 });
 
@@ -121,4 +125,30 @@ test("svgHtml: the SVG travels as a base64 data: URI in an <img>, prolog dropped
   assert.equal(Buffer.from(/base64,([^"]+)"/.exec(svgHtml(withNs))?.[1] ?? "", "base64").toString(), withNs);
   assert.throws(() => svgHtml("<div>no picture</div>"), /no <svg> element/);
   assert.throws(() => svgHtml(withNs, { maxHeight: 0 }), /maxHeight must be a positive number/);
+});
+
+test("FigureIds: the same sequence of figures gets the same ids in every kernel, and equal figures differ", () => {
+  const history = [{ epoch: 0, trainError: 1, testError: null, seconds: 0 }];
+  const a = errorCurves([{ label: "a", history }], { title: "A" });
+  const b = errorCurves([{ label: "a", history }], { title: "B" });
+  const ids = (): string[] => {
+    const gen = new FigureIds();
+    return [gen.next(a), gen.next(b), gen.next(a)];
+  };
+  const first = ids();
+  assert.deepEqual(ids(), first, "stable from one execution to the next");
+  assert.equal(new Set(first).size, 3, "unique, even for equal figures");
+  for (const id of first) assert.match(id, /^blfig-[0-9a-f]{12}(-\d+)?$/);
+});
+
+test("figureBundle: plotly JSON (the figure itself), the HTML with the given id, and the title as text", () => {
+  const fig = errorCurves([{ label: "a", history: [{ epoch: 0, trainError: 1, testError: null, seconds: 0 }] }], {
+    title: "Error<br><sub>small</sub>",
+  });
+  const bundle = figureBundle(fig, "blfig-x");
+  assert.deepEqual(Object.keys(bundle).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
+  assert.equal(PLOTLY_MIME, "application/vnd.plotly.v1+json");
+  assert.equal(bundle[PLOTLY_MIME], fig);
+  assert.equal(bundle["text/html"], figureHtml(fig, "blfig-x"));
+  assert.equal(bundle["text/plain"], "Figure: Error small");
 });

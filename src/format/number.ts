@@ -102,3 +102,8 @@ export function formatShortest(x: number, maxDigits = 6): string {
   for (let d = 1; d < maxDigits; d++) if (Number(x.toPrecision(d)) === x) return formatNumber(x, d);
   return formatNumber(x, maxDigits);
 }
+
+/** A count and its noun, singular or plural as the count needs: "1 hidden unit", "3 hidden units", "1,000 rows". */
+export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}

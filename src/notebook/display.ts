@@ -1,42 +1,89 @@
 /**
- * One-line display helpers for notebook cells, on top of tslab's display API. They work only inside the
- * tslab kernel (tslab throws "Not ready" elsewhere); the HTML they send is built by pure functions that
- * the tests check without a kernel.
+ * One-line display helpers for notebook cells. They work only inside the tslab kernel (elsewhere they
+ * throw "Not ready"); the outputs they send are built by pure functions that the tests check without a
+ * kernel. tslab itself is loaded on the first call (see tslab-bridge.ts).
  */
-import * as tslab from "tslab";
+import { randomBytes } from "node:crypto";
 import { type Figure } from "../plot/figure";
-import { figureHtml, plotlyLoaderHtml } from "./plotly-html";
+import { FigureIds, figureBundle } from "./figure-bundle";
+import { escapeHtml } from "../format/escape";
+import { figureHtml, newFigureId, plotlyLoaderHtml } from "./plotly-html";
 import { type SvgOptions, svgHtml } from "./svg";
 import { type TableLike, type TableOptions, tableHtml } from "./table";
+import { sendDisplayData, tslab } from "./tslab-bridge";
+
+const figureIds = new FigureIds();
 
 /**
- * Puts plotly.js into the notebook. Call it in the first code cell, every time: a loader emitted only by the
- * first plot would vanish from the saved notebook when that cell is re-run, and every figure needs it.
+ * Puts plotly.js into the notebook, for the front ends that draw a figure from its text/html (nbconvert's
+ * HTML export, the classic Notebook); JupyterLab draws it with its plotly extension instead. Call it in the
+ * first code cell, every time: a loader emitted only by the first plot would vanish from the saved notebook
+ * when that cell is re-run.
  */
 export function initPlotly(): void {
-  tslab.display.html(plotlyLoaderHtml());
+  tslab().display.html(plotlyLoaderHtml());
 }
 
-/** Draws a figure built by errorCurves, bands, differenceCurves, timingBars, reconstructionScatter, … */
+/**
+ * Draws a figure built by errorCurves, bands, differenceCurves, timingBars, reconstructionScatter, …, as one
+ * output with the plotly JSON, the interactive HTML and a plain-text line (see figure-bundle.ts).
+ */
 export function show(fig: Figure): void {
-  tslab.display.html(figureHtml(fig));
+  sendDisplayData({ ...figureBundle(fig, figureIds.next(fig)) });
+}
+
+/**
+ * One output that can be replaced while the cell still runs (Jupyter's update_display_data): progress first,
+ * the finished figure at the end. Front ends show each update as it arrives, and the executed notebook keeps
+ * the last one.
+ */
+export interface LiveDisplay {
+  /**
+   * Shows (or replaces the output with) a line of text, and under it, if given, a figure drawn from HTML only.
+   * HTML, not plotly's JSON: JupyterLab's plotly extension draws a figure once and ignores later updates of the
+   * same output, while an HTML output is drawn again at each update. Like every HTML figure, it needs the
+   * loader of initPlotly() on the page; the text line shows in any case.
+   */
+  progress(line: string, fig?: Figure): void;
+  /** Shows (or replaces the output with) a figure, as show() would. */
+  figure(fig: Figure): void;
+}
+
+export function newLiveDisplay(): LiveDisplay {
+  const displayId = `bl-live-${randomBytes(8).toString("hex")}`;
+  let sent = false;
+  const send = (data: Record<string, unknown>): void => {
+    sendDisplayData(data, { displayId, update: sent });
+    sent = true;
+  };
+  return {
+    progress: (line, fig) =>
+      send({
+        "text/plain": line,
+        "text/html":
+          `<pre class="backprop-lab-progress">${escapeHtml(line)}</pre>` +
+          // A random id: these figures are transient, and must not shift the stable ids of the figures to come.
+          (fig ? figureHtml(fig, newFigureId()) : ""),
+      }),
+    figure: (fig) => send({ ...figureBundle(fig, figureIds.next(fig)) }),
+  };
 }
 
 /** A danfojs DataFrame/Series or an array of records as an HTML table. */
 export function showTable(table: TableLike, options: TableOptions = {}): void {
-  tslab.display.html(tableHtml(table, options));
+  tslab().display.html(tableHtml(table, options));
 }
 
 /** An SVG picture, e.g. a graph drawn by Graphviz, shrunk to fit the width and one printed page. */
 export function showSvg(svg: string, options: SvgOptions = {}): void {
-  tslab.display.html(svgHtml(svg, options));
+  tslab().display.html(svgHtml(svg, options));
 }
 
 /** Markdown (with $…$ LaTeX), for text computed from results. */
 export function showMarkdown(markdown: string): void {
-  tslab.display.markdown(markdown);
+  tslab().display.markdown(markdown);
 }
 
 export function showHtml(html: string): void {
-  tslab.display.html(html);
+  tslab().display.html(html);
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { type Figure } from "../plot/figure";
-import { escapeHtml, scriptJson } from "./escape";
+import { escapeHtml, scriptJson } from "../format/escape";
 
 /** Marks our figure outputs, so tests and tools can count the figures a notebook should show. */
 export const FIGURE_CLASS = "backprop-lab-figure";

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./escape";
+import { escapeHtml } from "../format/escape";
 
 export interface SvgOptions {
   /** Text for readers and tools that cannot show the picture (default "diagram"). */

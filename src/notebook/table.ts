@@ -1,4 +1,5 @@
-import { escapeHtml } from "./escape";
+import { formatCount, formatNumber } from "../format/number";
+import { escapeHtml } from "../format/escape";
 
 /**
  * What tableHtml accepts: an array of records, or anything shaped like a danfojs DataFrame or Series
@@ -71,9 +72,10 @@ function normalize(table: TableLike): { columns: string[]; rows: unknown[][]; in
 
 function formatCell(v: unknown, digits: number): string {
   if (typeof v === "number") {
-    if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
-    if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(digits - 1);
-    return String(Number(v.toPrecision(digits)));
+    // Counts as counts (150, 1,000); everything else with exactly `digits` significant digits, the
+    // project's one number format (a table asked for 6 digits shows 6, small values as 1.2 × 10⁻⁵).
+    if (Number.isInteger(v) && Math.abs(v) < 1e15) return formatCount(v);
+    return formatNumber(v, digits);
   }
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v;

@@ -1,6 +1,7 @@
 import { type MethodRuns } from "../experiment/runs";
 import { meanSd } from "../experiment/stats";
 import { type EpochRecord } from "../train/trainer";
+import { labelLogAxes } from "./log-ticks";
 import { type Annotation, type Figure, type Trace } from "./figure";
 import { EPOCH_AXIS_TITLE, ERROR_AXIS_TITLE, epochsIn } from "./curves";
 import { TEST_DASH, TRAIN_DASH, assignStyles, axis, baseConfig, baseLayout, lineWidth, withAlpha } from "./style";
@@ -152,7 +153,7 @@ export function bands(groups: readonly GroupLike[], options: BandsOptions): Figu
     layout.margin.t += 20;
   }
   if (options.height) layout.height = options.height;
-  return { data, layout, config: baseConfig() };
+  return labelLogAxes({ data, layout, config: baseConfig() });
 }
 
 function toSeedGroup(g: GroupLike): SeedGroup {

@@ -1,4 +1,5 @@
 import { type EpochRecord } from "../train/trainer";
+import { labelLogAxes } from "./log-ticks";
 import { type Figure, type RunLike, type Trace, runLabel } from "./figure";
 import {
   MARKERS_PER_CURVE,
@@ -66,7 +67,7 @@ export function errorCurves(runs: readonly RunLike[], options: ErrorCurvesOption
     legendEntries: data.length,
   });
   if (options.height) layout.height = options.height;
-  return { data, layout, config: baseConfig() };
+  return labelLogAxes({ data, layout, config: baseConfig() });
 }
 
 /** The records with epoch in [from, to]; all of them without a range. Throws if none is left. */

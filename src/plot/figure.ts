@@ -62,6 +62,10 @@ export interface Axis {
   type?: "linear" | "log" | "category";
   /** On a log axis, the range is given in log10 units. */
   range?: [number, number];
+  /** "array": ticks exactly at tickvals, labelled with ticktext (see log-ticks.ts). */
+  tickmode?: "auto" | "array";
+  tickvals?: number[];
+  ticktext?: string[];
   domain?: [number, number];
   anchor?: string;
   matches?: string;

@@ -1,3 +1,5 @@
+import { labelLogAxes } from "./log-ticks";
+import { formatSeconds } from "../format/number";
 import { type MethodRuns } from "../experiment/runs";
 import { type EpochRecord } from "../train/trainer";
 import { type Figure, type RunLike, runLabel } from "./figure";
@@ -74,7 +76,7 @@ export function timingBars(groups: readonly TimingLike[], options: TimingOptions
     { subtitle: "bar: median over epochs; whiskers: 25th to 75th percentile" },
   );
   if (options.height) layout.height = options.height;
-  return {
+  return labelLogAxes({
     data: [
       {
         type: "bar",
@@ -97,9 +99,9 @@ export function timingBars(groups: readonly TimingLike[], options: TimingOptions
     ],
     layout,
     config: baseConfig(),
-  };
+  });
 }
 
 function formatMs(ms: number): string {
-  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${ms.toPrecision(2)} ms`;
+  return formatSeconds(ms / 1000);
 }

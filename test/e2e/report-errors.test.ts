@@ -12,8 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
-import { CHROMIUM, PYTHON, ROOT, isolatedJupyterEnv } from "../scripts/jupyter-env";
-import { readOutline } from "../scripts/pdf";
+import { CHROMIUM, PYTHON, ROOT, isolatedJupyterEnv } from "../../scripts/jupyter-env";
+import { readOutline } from "../../scripts/pdf";
 
 let tmp: string;
 let nbDir: string;

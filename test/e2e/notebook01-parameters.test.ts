@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PYTHON, ROOT, isolatedJupyterEnv } from "../scripts/jupyter-env";
+import { PYTHON, ROOT, isolatedJupyterEnv } from "../../scripts/jupyter-env";
 
 const NOTEBOOK = path.join(ROOT, "notebooks", "01_network_and_derivation.ipynb");
 
