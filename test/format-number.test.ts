@@ -43,6 +43,8 @@ describe("the other formatters", () => {
     assert.equal(formatDifference(0), "exactly 0");
     assert.equal(formatDifference(2.6e-14), "2.6 × 10⁻¹⁴");
     assert.equal(formatPercent(0.0804), "8.0%");
+    assert.equal(formatPercent(-0.047), "−4.7%");
+    assert.equal(formatPercent(-0.00001), "0.0%");
     assert.equal(formatSeconds(0.068), "68 ms");
     assert.equal(formatSeconds(0.00084), "840 µs");
     assert.equal(formatSeconds(1.26), "1.3 s");

@@ -74,7 +74,9 @@ export function formatDifference(x: number, digits = 2): string {
 export function formatPercent(fraction: number, decimals = 1): string {
   const special = nonFinite(fraction);
   if (special !== null) return special;
-  return `${(100 * fraction).toFixed(decimals).replace("-", "−")}%`;
+  const text = (100 * fraction).toFixed(decimals);
+  // A value that rounds to zero prints without a sign: "−0.0%" reads as a finding where there is none.
+  return `${Number(text) === 0 ? text.replace("-", "") : text.replace("-", "−")}%`;
 }
 
 /** A duration given in seconds, in the unit a reader expects: "840 µs", "68 ms", "1.3 s", "2 min 5 s". */
