@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -541,21 +542,36 @@ test("the decimal-number pattern is defined once, in the data module, and number
 });
 
 test("scripts/setup.sh stops at once on a Node older than 20.19 (or 22.0 to 22.11), naming the version", () => {
-  // Stand-ins for node, npm, apt-get, sudo and dpkg-query, so the script runs without touching the machine.
+  // The script runs from a copy of the project's skeleton (it works on the folder above its own), with
+  // stand-ins for node, npm, apt-get, sudo, dpkg-query and Python, so it touches neither the machine nor
+  // this checkout's node_modules/ and .venv/.
+  const project = join(dir, "setup-project");
+  mkdirSync(join(project, "scripts"), { recursive: true });
+  for (const f of ["scripts/setup.sh", "requirements.txt", "package-lock.json"])
+    writeFileSync(join(project, f), readFileSync(join(ROOT, f)));
   const bin = join(dir, "fake-bin");
   mkdirSync(bin, { recursive: true });
   const calls = join(dir, "npm-calls.txt");
   const stub = (name: string, body: string): void =>
     writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-  stub("npm", `echo "npm $*" >> "${calls}"`);
+  stub("npm", `echo "npm $*" >> "${calls}"; [ "$1" = ci ] && mkdir -p node_modules; exit 0`);
   stub("apt-get", "exit 1");
   stub("sudo", "exit 1");
   stub("dpkg-query", 'printf "install ok installed"');
+  stub("python3", "exit 0");
+  // A .venv that already matches requirements.txt, so setup leaves Python alone.
+  mkdirSync(join(project, ".venv", "bin"), { recursive: true });
+  writeFileSync(join(project, ".venv", "bin", "python"), "#!/bin/sh\n", { mode: 0o755 });
+  const want = createHash("sha256")
+    .update(readFileSync(join(project, "requirements.txt")))
+    .digest("hex");
+  writeFileSync(join(project, ".venv", "requirements.sha256"), `${want}\n`);
   const setup = (version: string): Result => {
     stub("node", `echo v${version}`);
     rmSync(calls, { force: true });
-    const r = spawnSync("bash", [join(ROOT, "scripts", "setup.sh")], {
-      cwd: ROOT,
+    rmSync(join(project, "node_modules"), { recursive: true, force: true });
+    const r = spawnSync("bash", [join(project, "scripts", "setup.sh")], {
+      cwd: project,
       encoding: "utf8",
       env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` },
     });
