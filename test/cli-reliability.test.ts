@@ -15,50 +15,26 @@ import {
   existsSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { type RunFile } from "../src/cli/run-file";
+import { CLI, ROOT, cli, fails } from "./cli-run";
 
 /**
  * Issue 7's cases for the CLI, each as a user meets it: `node dist/cli/main.js` in a child process
  * (npm test builds dist first). Nothing here measures time; the slow cases (a 2×10⁶-row file, 10⁶ epochs)
  * each run in one spawned process, with sizes as small as still prove the point.
  */
-const ROOT = resolve(__dirname, "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
 const dir = mkdtempSync(join(tmpdir(), "backprop-lab-rel-"));
 after(() => {
   chmodSync(dir, 0o755);
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Result {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 function file(name: string, text: string): string {
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;
-}
-
-/** Exit `code` with exactly one stderr line, "backprop-lab: …", that mentions every fragment. */
-function fails(code: number, args: string[], ...fragments: string[]): string {
-  const r = cli(...args);
-  const what = `backprop-lab ${args.join(" ")}`;
-  assert.equal(r.code, code, `${what}: exit code ${r.code}, stderr ${r.stderr}`);
-  const lines = r.stderr.split("\n").filter((l) => l !== "");
-  assert.equal(lines.length, 1, `${what}: stderr is not one line:\n${r.stderr}`);
-  assert.match(lines[0], /^backprop-lab: /);
-  for (const f of fragments) assert.ok(lines[0].includes(f), `${what}: "${lines[0]}" does not mention ${f}`);
-  return lines[0];
 }
 
 const IRIS = "data/iris.csv";

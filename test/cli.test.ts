@@ -4,13 +4,14 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, mkdirSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { Rng } from "../src/random/prng";
 import { initParams, paramsToJson, type ParamsJson } from "../src/model/params";
 import { methodNames } from "../src/methods";
 import { ProgressBar, progressLine } from "../src/cli/progress-bar";
 import { compactJson } from "../src/cli/compact-json";
 import { type RunFile } from "../src/cli/run-file";
+import { ROOT, type Result, cli, fails } from "./cli-run";
 import { parseNumericCell } from "../src/data/numeric-cell";
 import { numberList } from "../src/cli/args";
 import { expectClose, centralDifference } from "./helpers";
@@ -19,38 +20,13 @@ import { expectClose, centralDifference } from "./helpers";
  * The CLI as a user meets it: `node dist/cli/main.js` in a child process (npm test builds dist first).
  * Exit codes, one-line messages naming the flag / file / line / column, and the files written.
  */
-const ROOT = resolve(__dirname, "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
 const dir = mkdtempSync(join(tmpdir(), "backprop-lab-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Result {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function file(name: string, text: string): string {
   const p = join(dir, name);
   writeFileSync(p, text);
   return p;
-}
-
-/** The command fails with `code` and exactly one stderr line, "backprop-lab: …", mentioning every fragment. */
-function fails(code: number, args: string[], ...fragments: string[]): string {
-  const r = cli(...args);
-  const what = `backprop-lab ${args.join(" ")}`;
-  assert.equal(r.code, code, `${what}: exit code ${r.code}, stderr ${r.stderr}`);
-  const lines = r.stderr.split("\n").filter((l) => l !== "");
-  assert.equal(lines.length, 1, `${what}: stderr is not one line:\n${r.stderr}`);
-  assert.match(lines[0], /^backprop-lab: /);
-  for (const f of fragments) assert.ok(lines[0].includes(f), `${what}: "${lines[0]}" does not mention ${f}`);
-  return lines[0];
 }
 
 function trainJson(...args: string[]): RunFile {
