@@ -47,6 +47,14 @@ nav.report-toc .toc-page { min-width: 8mm; text-align: right; font-variant-numer
 section.report-section { break-before: page; }
 .report-question { color: #0b5394; }
 figure.report-figure { margin: 0 0 1em; break-inside: avoid; }
+/* JupyterLab's print style keeps every output on one page (break-inside: avoid-page), so a long text output such as
+   the closing discussion jumps to the next page and leaves most of a page empty. Text and tables may break; figures
+   (above) and table rows may not. Headings stay with what follows them. */
+@media print {
+  body.report .jp-OutputArea-child { break-inside: auto; }
+  body.report tr { break-inside: avoid; }
+  body.report h1, body.report h2, body.report h3, body.report h4 { break-after: avoid; }
+}
 p.report-caption { font: 10pt Helvetica, Arial, sans-serif; color: #333; margin: 0.3em 0 0 0; text-align: center; }
 a.anchor-link { display: none; }
 /* Chromium drops the space at a soft line break from the bookmark's text ("byautomatic"); pre-wrap keeps it. */
