@@ -8,10 +8,11 @@
  * are reproducible across machines running the same Node major version.
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The four state words s0…s3. A Uint32Array rather than four number fields: V8 stores a field whose
+   * values pass 2³¹ as a boxed double and converts it on every use, which made a draw about six times slower.
+   */
+  private readonly s = new Uint32Array(4);
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
@@ -25,30 +26,28 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    for (let i = 0; i < 4; i++) this.s[i] = next();
   }
 
   /** A generator with the raw xoshiro128** state (four 32-bit words, not all 0): for checking against the reference. */
   static fromState(state: readonly [number, number, number, number]): Rng {
     if (state.every((w) => w >>> 0 === 0)) throw new Error("Rng.fromState: the state must not be all zeros");
     const rng = new Rng(0);
-    [rng.s0, rng.s1, rng.s2, rng.s3] = state.map((w) => w >>> 0);
+    rng.s.set(state.map((w) => w >>> 0));
     return rng;
   }
 
   /** A uniformly distributed 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
     return result;
   }
 
@@ -80,17 +79,29 @@ export class Rng {
   /** A uniform integer in [0, n), without modulo bias. */
   int(n: number): number {
     if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new Error(`Rng.int: bound must be in 1..2^32, got ${n}`);
-    const limit = 2 ** 32 - (2 ** 32 % n);
+    return n === 2 ** 32 ? this.nextUint32() : this.below(n); // every draw is below 2³², and v mod 2³² = v
+  }
+
+  /**
+   * int(n) for n in 1..2³² − 1: draws v until v < 2³² − (2³² mod n), then returns v mod n, the same numbers
+   * as in double arithmetic, but about four times faster in a shuffle. 2³² mod n is taken as (2³² − n) mod n,
+   * which fits in 32 bits. The `>>> 0` on each remainder changes no value (both lie in 0..n − 1) but tells V8
+   * it is a 32-bit integer, so it divides integers instead of calling fmod (which it must when the divisor
+   * might be 0 and the result NaN).
+   */
+  private below(n: number): number {
+    const m = n >>> 0;
+    const limit = 4294967296 - ((((0 - m) >>> 0) % m) >>> 0);
     for (;;) {
       const v = this.nextUint32();
-      if (v < limit) return v % n;
+      if (v < limit) return (v % m) >>> 0;
     }
   }
 
   /** Fisher–Yates shuffle in place. */
   shuffle(a: Uint32Array | number[]): void {
     for (let i = a.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
+      const j = this.below(i + 1);
       const t = a[i];
       a[i] = a[j];
       a[j] = t;
