@@ -66,10 +66,10 @@ export class FusedBackprop {
     return E;
   }
 
-  /** The forward pass and the two error signals for the sample at xs[off …]: fills O1, ∂E/∂I2 and α. */
-  private signals(p: Params, xs: Float64Array, off: number): void {
+  /** The forward pass and the output layer's error signal for the sample at xs[off …]: fills O1 and ∂E/∂I2. */
+  private outputSignal(p: Params, xs: Float64Array, off: number): void {
     this.hidden(p, xs, off);
-    const { n, h, O1, dE_dI2, alpha } = this;
+    const { n, h, O1, dE_dI2 } = this;
     const W2 = p.W2.data;
     const B2 = p.B2.data;
     for (let k = 0; k < n; k++) {
@@ -78,30 +78,41 @@ export class FusedBackprop {
       const O2 = sigmoid(W2O1 + B2[k]);
       dE_dI2[k] = 2 * (O2 - xs[off + k]) * (O2 * (1 - O2)); // ∂E/∂O2 ⊙ σ'(I2)
     }
-    for (let j = 0; j < h; j++) {
-      let W2dE_dI2 = 0; // (∂I2/∂O1 · ∂E/∂I2)_j = Σ_k W2[j,k] (∂E/∂I2)_k
-      for (let k = 0; k < n; k++) W2dE_dI2 += W2[j * n + k] * dE_dI2[k];
-      alpha[j] = W2dE_dI2 * (O1[j] * (1 - O1[j])); // ⊙ σ'(I1)
-    }
+  }
+
+  /**
+   * α_j = (W2 ∂E/∂I2)_j σ'(I1_j), the hidden unit j's error signal, from row j of W2. The steps below take it
+   * row by row, just before they use that row for ∂E/∂W2, so W2 is read once per sample instead of twice.
+   */
+  private alphaAt(W2: Float64Array, j: number): number {
+    const { n, O1, dE_dI2 } = this;
+    let W2dE_dI2 = 0; // (∂I2/∂O1 · ∂E/∂I2)_j = Σ_k W2[j,k] (∂E/∂I2)_k
+    for (let k = 0; k < n; k++) W2dE_dI2 += W2[j * n + k] * dE_dI2[k];
+    return W2dE_dI2 * (O1[j] * (1 - O1[j])); // ⊙ σ'(I1)
   }
 
   /**
    * One per-sample SGD step, W ← W − η ∂E/∂W, updating p in place. All four gradients are taken at the
-   * old weights: α has read W2 before W2 changes.
+   * old weights: α_j reads row j of W2 before that row changes.
    */
   sgdStep(p: Params, xs: Float64Array, off: number, lr: number): void {
-    this.signals(p, xs, off);
+    this.outputSignal(p, xs, off);
     const { n, h, O1, dE_dI2, alpha } = this;
     const W1 = p.W1.data;
     const B1 = p.B1.data;
     const W2 = p.W2.data;
     const B2 = p.B2.data;
+    // O1_j and x_i are read into locals once: after a store into W2 or W1, V8 must assume any other
+    // Float64Array may have changed (two arrays can share memory), and would otherwise load them again.
     for (let j = 0; j < h; j++) {
-      for (let k = 0; k < n; k++) W2[j * n + k] -= lr * (O1[j] * dE_dI2[k]); // ∂E/∂W2 = O1 (∂E/∂I2)ᵀ
+      alpha[j] = this.alphaAt(W2, j);
+      const O1_j = O1[j];
+      for (let k = 0; k < n; k++) W2[j * n + k] -= lr * (O1_j * dE_dI2[k]); // ∂E/∂W2 = O1 (∂E/∂I2)ᵀ
     }
     for (let k = 0; k < n; k++) B2[k] -= lr * dE_dI2[k]; // ∂E/∂B2 = ∂E/∂I2
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < h; j++) W1[i * h + j] -= lr * (xs[off + i] * alpha[j]); // ∂E/∂W1 = x αᵀ
+      const x_i = xs[off + i];
+      for (let j = 0; j < h; j++) W1[i * h + j] -= lr * (x_i * alpha[j]); // ∂E/∂W1 = x αᵀ
     }
     for (let j = 0; j < h; j++) B1[j] -= lr * alpha[j]; // ∂E/∂B1 = α
   }
@@ -116,11 +127,19 @@ export class FusedBackprop {
 
   /** Adds the sample's four gradients to the sums (at the current, unchanged weights). */
   accumulate(p: Params, xs: Float64Array, off: number): void {
-    this.signals(p, xs, off);
+    this.outputSignal(p, xs, off);
     const { n, h, O1, dE_dI2, alpha, dE_dW1, dE_dB1, dE_dW2, dE_dB2 } = this;
-    for (let j = 0; j < h; j++) for (let k = 0; k < n; k++) dE_dW2[j * n + k] += O1[j] * dE_dI2[k];
+    const W2 = p.W2.data;
+    for (let j = 0; j < h; j++) {
+      alpha[j] = this.alphaAt(W2, j);
+      const O1_j = O1[j]; // a local, as in sgdStep
+      for (let k = 0; k < n; k++) dE_dW2[j * n + k] += O1_j * dE_dI2[k];
+    }
     for (let k = 0; k < n; k++) dE_dB2[k] += dE_dI2[k];
-    for (let i = 0; i < n; i++) for (let j = 0; j < h; j++) dE_dW1[i * h + j] += xs[off + i] * alpha[j];
+    for (let i = 0; i < n; i++) {
+      const x_i = xs[off + i];
+      for (let j = 0; j < h; j++) dE_dW1[i * h + j] += x_i * alpha[j];
+    }
     for (let j = 0; j < h; j++) dE_dB1[j] += alpha[j];
   }
 
