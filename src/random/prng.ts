@@ -10,7 +10,7 @@
 export class Rng {
   /**
    * The four state words s0…s3. A Uint32Array rather than four number fields: V8 stores a field whose
-   * values pass 2³¹ as a boxed double and converts it on every use, which made a draw about six times slower.
+   * values pass 2³¹ as a boxed double and converts it on every use, which made each draw several times slower.
    */
   private readonly s = new Uint32Array(4);
   private spareNormal: number | null = null;
@@ -83,11 +83,10 @@ export class Rng {
   }
 
   /**
-   * int(n) for n in 1..2³² − 1: draws v until v < 2³² − (2³² mod n), then returns v mod n, the same numbers
-   * as in double arithmetic, but about four times faster in a shuffle. 2³² mod n is taken as (2³² − n) mod n,
-   * which fits in 32 bits. The `>>> 0` on each remainder changes no value (both lie in 0..n − 1) but tells V8
-   * it is a 32-bit integer, so it divides integers instead of calling fmod (which it must when the divisor
-   * might be 0 and the result NaN).
+   * int(n) for n in 1..2³² − 1: draws v until v < 2³² − (2³² mod n), then returns v mod n: the same numbers
+   * as double arithmetic gives, computed faster. 2³² mod n is taken as (2³² − n) mod n, which fits in 32 bits.
+   * The `>>> 0` on each remainder changes no value (both lie in 0..n − 1) but tells V8 it is a 32-bit integer,
+   * so it divides integers instead of calling fmod (which it must when the divisor might be 0 and the result NaN).
    */
   private below(n: number): number {
     const m = n >>> 0;
