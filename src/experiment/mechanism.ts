@@ -1,6 +1,5 @@
-import { type Matrix } from "../linalg/matrix";
-import { type InitScheme } from "../model/params";
 import { type TrainResult } from "../train/trainer";
+import { type SeededRuns } from "./runs";
 import { median } from "./stats";
 
 /**
@@ -67,16 +66,8 @@ export function effectSizes(m: Mechanism, epochs: readonly number[]): EffectAt[]
 }
 
 /** What every mechanism experiment trains: the data, the network, and one pair of runs per seed. */
-export interface TrainingSetup {
-  trainX: Matrix;
-  testX: Matrix | null;
-  hidden: number;
-  epochs: number;
-  lr: number;
-  batchSize?: number;
-  initScheme?: InitScheme;
-  /** One pair per seed; seed s fixes the first run's initial weights and sample order. */
-  seeds: readonly number[];
+export interface TrainingSetup extends SeededRuns {
+  // One pair of runs per seed; seed s fixes the first run's initial weights and sample order.
   /** Called after each training run with the runs done and the runs in all: for a progress line in a notebook. */
   onRun?: (done: number, total: number) => void;
 }

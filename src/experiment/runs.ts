@@ -4,18 +4,23 @@ import { Rng, streamSeed } from "../random/prng";
 import { type GradientMethod } from "../train/method";
 import { train, type TrainResult } from "../train/trainer";
 
-export interface ExperimentOptions {
-  methods: readonly GradientMethod[];
-  /** One run per seed and method; a seed fixes the initial weights and the sample order. */
-  seeds: readonly number[];
+/** The data, the network and the training settings shared by every experiment that trains over seeds. */
+export interface SeededRuns {
   trainX: Matrix;
   testX: Matrix | null;
   hidden: number;
   epochs: number;
   lr: number;
   batchSize?: number;
-  shuffle?: boolean;
   initScheme?: InitScheme;
+  /** A seed fixes a run's initial weights and sample order. */
+  seeds: readonly number[];
+}
+
+export interface ExperimentOptions extends SeededRuns {
+  /** One run per seed and method. */
+  methods: readonly GradientMethod[];
+  shuffle?: boolean;
 }
 
 /** The runs of one method, in the order of `seeds`. */
