@@ -24,20 +24,19 @@ function randomCase(rng: Rng, rows = 1): { p: Params; X: Matrix } {
   return { p, X };
 }
 
-test("the fused forward computes forward()'s error bit for bit, so meanError is the mean of sampleError", () => {
+test("meanError, block by block and layer by layer, is the mean of forward()'s per-sample E bit for bit", () => {
   const rng = new Rng(98);
-  for (let trial = 0; trial < 50; trial++) {
-    const { p, X } = randomCase(rng, 5);
-    const fused = FusedBackprop.for(p);
-    let total = 0;
-    for (let r = 0; r < X.rows; r++) {
-      const x = X.data.subarray(r * X.cols, (r + 1) * X.cols);
-      const fp = forward(p, x);
-      const E = sampleError(fp.O2, fp.x);
-      assert.equal(fused.sampleError(p, X.data, r * X.cols), E, `trial ${trial}, row ${r}`);
-      total += E;
+  // Row counts below, at and across the 256-row blocks fusedMeanError works in.
+  for (const rows of [1, 5, 255, 256, 257, 700]) {
+    for (let trial = 0; trial < 8; trial++) {
+      const { p, X } = randomCase(rng, rows);
+      let total = 0;
+      for (let r = 0; r < X.rows; r++) {
+        const fp = forward(p, X.data.subarray(r * X.cols, (r + 1) * X.cols));
+        total += sampleError(fp.O2, fp.x);
+      }
+      assert.equal(meanError(p, X), total / X.rows, `${rows} rows, trial ${trial}`);
     }
-    assert.equal(meanError(p, X), total / X.rows, `trial ${trial}: meanError`);
   }
 });
 
@@ -85,7 +84,7 @@ test("a NaN in the sample propagates to E, to every gradient and to every update
   const x = Float64Array.of(0.2, NaN, 0.7);
   const fp = forward(p, x);
   assert.ok(Number.isNaN(sampleError(fp.O2, fp.x)), "forward + sampleError");
-  assert.ok(Number.isNaN(FusedBackprop.for(p).sampleError(p, x, 0)), "fused sampleError");
+  assert.ok(Number.isNaN(meanError(p, { rows: 1, cols: 3, data: x })), "meanError");
   const g = backpropSample(p, x);
   for (const k of PARAMS) assert.ok(g[GRADS[k]].data.every(Number.isNaN), `backpropSample ${GRADS[k]}`);
   const fused = cloneParams(p);
