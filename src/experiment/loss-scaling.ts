@@ -24,7 +24,11 @@ export function meanOverOutputs(base: GradientMethod): GradientMethod {
     start(init: Params, trainX: Matrix) {
       const inner = base.start(init, trainX);
       const n = trainX.cols;
-      return { ...inner, step: (order, start, end, lr) => inner.step(order, start, end, lr / n) };
+      return {
+        step: (order, start, end, lr) => inner.step(order, start, end, lr / n),
+        params: () => inner.params(),
+        dispose: () => inner.dispose(),
+      };
     },
   };
 }
@@ -47,7 +51,7 @@ export const averagedLossAutogradMethod: GradientMethod = {
         zeroGrad(params);
         backward(loss);
         for (const t of params) {
-          const g = t.grad!;
+          const g = t.grad!.data;
           for (let i = 0; i < t.data.length; i++) t.data[i] -= lr * g[i];
         }
       },
