@@ -56,7 +56,7 @@ function gradientError(op: (...inputs: Tensor[]) => Tensor, inputs: Tensor[], rn
   for (const t of inputs) {
     t.data.forEach((_, i) => {
       const numeric = centralDifference(L, t.data, i);
-      const analytic = t.grad![i];
+      const analytic = t.grad!.data[i];
       worst = Math.max(
         worst,
         Math.abs(analytic - numeric) / (ATOL + RTOL * Math.max(Math.abs(analytic), Math.abs(numeric))),

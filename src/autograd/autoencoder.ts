@@ -76,6 +76,6 @@ export function batchTensor(data: Matrix, order: ArrayLike<number>, start: numbe
 export function autogradGradients(p: Params, X: Matrix): Gradients {
   const P = paramTensors(p);
   backward(autoencoderForward(P, constant(X.rows, X.cols, X.data)).E);
-  const g = (t: Tensor, like: Matrix): Matrix => ({ rows: like.rows, cols: like.cols, data: t.grad!.slice() });
+  const g = (t: Tensor, like: Matrix): Matrix => ({ rows: like.rows, cols: like.cols, data: t.grad!.data.slice() });
   return { dE_dW1: g(P.W1, p.W1), dE_dB1: g(P.B1, p.B1), dE_dW2: g(P.W2, p.W2), dE_dB2: g(P.B2, p.B2) };
 }

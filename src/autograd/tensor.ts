@@ -13,8 +13,8 @@ export type BackwardFn = (dOut: Matrix, k: number) => Matrix;
  * with a Params matrix, and every Matrix helper prints, compares or multiplies it.
  */
 export class Tensor implements Matrix {
-  /** ∂root/∂this, laid out like data; null until a backward pass reaches it (and after zeroGrad). */
-  grad: Float64Array | null = null;
+  /** ∂root/∂this, a matrix shaped like this tensor; null until a backward pass reaches it (and after zeroGrad). */
+  grad: Matrix | null = null;
   /** The derivation's name for it (x, W1, I1, E …), shown in the graph picture; "" when unnamed. */
   name = "";
 

@@ -20,7 +20,7 @@ export function autogradFactors(p: Params, xs: ArrayLike<number>): Record<Factor
     const P = paramTensors(p);
     return { P, g: autoencoderForward(P, constant(1, n, Float64Array.from(xs), "x")) };
   };
-  const grad = (t: Tensor): Float64Array => t.grad ?? new Float64Array(t.data.length);
+  const grad = (t: Tensor): Float64Array => t.grad?.data ?? new Float64Array(t.data.length);
   const col = (v: ArrayLike<number>): Matrix => column(v);
   const mat = (rows: number, cols: number, v: Float64Array): Matrix => ({ rows, cols, data: v.slice() });
   /** Backward from the scalar f(graph) in a graph of its own. */

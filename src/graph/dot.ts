@@ -55,7 +55,7 @@ function nodeLabel(t: Tensor, title?: string): string {
   const grad =
     t.grad === null
       ? ""
-      : `<TD ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="${GRAD_COLOUR}">grad<BR/>${formatMatrix(t.grad, t.rows, t.cols)}</FONT></TD>`;
+      : `<TD ALIGN="LEFT" BALIGN="LEFT"><FONT COLOR="${GRAD_COLOUR}">grad<BR/>${formatMatrix(t.grad.data, t.rows, t.cols)}</FONT></TD>`;
   const span = t.grad === null ? 1 : 2;
   return (
     `<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">` +

@@ -20,7 +20,7 @@ export const autogradMethod: GradientMethod = {
         const { E } = autoencoderForward(P, batchTensor(train, order, start, end));
         zeroGrad(tensors);
         backward(E); // E is the batch-mean error, so these are the batch-mean gradients
-        for (const t of tensors) for (let i = 0; i < t.data.length; i++) t.data[i] -= lr * t.grad![i]; // W ← W − η ∂E/∂W
+        for (const t of tensors) for (let i = 0; i < t.data.length; i++) t.data[i] -= lr * t.grad!.data[i]; // W ← W − η ∂E/∂W
       },
       params: () => p,
       dispose() {},
