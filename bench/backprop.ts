@@ -1,37 +1,28 @@
 import { cloneParams } from "../src/model/params";
 import { backpropMethod } from "../src/train/backprop";
 import { train } from "../src/train/trainer";
-import { type BenchContext, type BenchRow, measure } from "./harness";
+import { type BenchContext, EPOCHS, measure } from "./harness";
+import { stepperRate } from "./steppers";
 import { unrolledEpoch } from "./unrolled";
 
-/**
- * Per-sample SGD epochs on the 3-2-3: the hand-unrolled reference, the library's fused stepper on its
- * own, and the full trainer (shuffling and two error evaluations per epoch included).
- */
-export function benchBackprop(ctx: BenchContext): BenchRow[] {
+/** The reference every ratio is taken against: EPOCHS epochs of bench/unrolled.ts from the initial weights. */
+export function reference(ctx: BenchContext): number {
   const { X, init, lr } = ctx;
-  const N = X.rows;
-  const rows: BenchRow[] = [];
-
-  const pRef = cloneParams(init);
-  rows.push({ name: "unrolled loop, batch 1", samplesPerSecond: measure(() => unrolledEpoch(pRef, X, lr), N) });
-
-  const order = new Uint32Array(N).map((_, i) => i);
-  const stepper = backpropMethod.start(init, X);
-  const epoch = (batch: number) => () => {
-    for (let s = 0; s < N; s += batch) stepper.step(order, s, Math.min(s + batch, N), lr);
-  };
-  const versus = "unrolled loop, batch 1";
-  rows.push({ name: "backprop stepper, batch 1", samplesPerSecond: measure(epoch(1), N), versus });
-  rows.push({ name: "backprop stepper, batch 64", samplesPerSecond: measure(epoch(64), N), versus });
-  rows.push({ name: "backprop stepper, full batch", samplesPerSecond: measure(epoch(N), N), versus });
-
-  // The trainer also shuffles and evaluates train error each epoch: the cost a CLI user sees.
-  const epochs = 20;
-  rows.push({
-    name: "trainer (shuffle + errors), batch 1",
-    samplesPerSecond: measure(() => train(backpropMethod, init, X, null, { epochs, lr, seed: 1 }), N * epochs),
-    versus,
-  });
-  return rows;
+  return measure(() => {
+    const p = cloneParams(init);
+    for (let e = 0; e < EPOCHS; e++) unrolledEpoch(p, X, lr);
+  }, X.rows * EPOCHS);
 }
+
+/** Per-sample and mini-batch SGD with the library's fused stepper, and the full trainer. */
+export const BACKPROP_ROWS = {
+  "backprop stepper, batch 1": (ctx: BenchContext) => stepperRate(backpropMethod, ctx, 1),
+  "backprop stepper, batch 64": (ctx: BenchContext) => stepperRate(backpropMethod, ctx, 64),
+  "backprop stepper, full batch": (ctx: BenchContext) => stepperRate(backpropMethod, ctx, ctx.X.rows),
+  // The cost a CLI user sees: the trainer also shuffles and evaluates the training error after every epoch.
+  "trainer (shuffle + errors), batch 1": (ctx: BenchContext) =>
+    measure(
+      () => train(backpropMethod, ctx.init, ctx.X, null, { epochs: EPOCHS, lr: ctx.lr, seed: 1 }),
+      ctx.X.rows * EPOCHS,
+    ),
+};
