@@ -72,8 +72,8 @@ export function printTable(rows: Measured[]): void {
 /**
  * Epochs each measured call trains, always from the same initial weights, so that every row does the same
  * arithmetic on the same numbers. How fast the same code runs depends on the weights: the unrolled loop
- * took about 7% longer per sample over the first 20 epochs from these weights than on weights trained for
- * thousands of epochs. (The likely cause: V8's Math.exp, a port of fdlibm's, branches on |z| against
+ * takes several percent longer per sample over the first 20 epochs from these weights than on weights
+ * trained for thousands of epochs. (The likely cause: V8's Math.exp, a port of fdlibm's, branches on |z| against
  * ln 2 / 2 and 1.5 ln 2, and early pre-activations scatter around those thresholds, so the branches are
  * hard to predict.) A row that kept training one set of weights call after call would therefore look
  * faster than a row that starts over, with no change of code.

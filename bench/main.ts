@@ -7,10 +7,10 @@
  * again, and reports the row's rate over the mean of the two; the table shows the median of FORKS such
  * processes. One process per row is how the paths run for a user (a CLI run or a notebook trains one
  * method at one batch size); in a shared process, V8 compiles the stepper's code for every batch size the
- * earlier rows used, and the trainer row came out anywhere between 0.31 and 0.39 of the reference from one
- * run to the next. Several processes, because even alone V8 now and then compiles the trainer's loop
- * worse (about one process in ten ran it a third slower), as JMH runs each benchmark in several forks.
- * Taking the reference beside each row also cancels the drift of a shared machine's speed.
+ * earlier rows used, and the trainer row's ratio moved by a fifth from one run to the next. Several
+ * processes, because even alone V8 now and then compiles the trainer's loop worse for the whole process
+ * (JMH runs each benchmark in several forks for the same reason). Taking the reference beside each row
+ * also cancels the drift of a shared machine's speed.
  */
 import { spawnSync } from "node:child_process";
 import { Rng } from "../src/random/prng";
