@@ -161,7 +161,7 @@ export function fusedMeanError(p: Params, X: Matrix): number {
   const W2 = p.W2.data;
   const B2 = p.B2.data;
   const xs = X.data;
-  const block = Math.min(ERROR_BLOCK, X.rows);
+  const block = Math.max(1, Math.min(ERROR_BLOCK, X.rows)); // at least 1, or an empty X would never end the loop
   const O1 = new Float64Array(block * h); // holds I1 until σ is applied in place
   const O2 = new Float64Array(block * n); // likewise I2
   let total = 0;
