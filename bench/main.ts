@@ -45,7 +45,10 @@ async function measureRow(name: string): Promise<void> {
 }
 
 function main(): void {
-  if (!(Number.isInteger(FORKS) && FORKS >= 1)) throw new Error(`BENCH_FORKS must be a positive integer`);
+  if (!(Number.isInteger(FORKS) && FORKS >= 1)) {
+    console.error(`bench: BENCH_FORKS must be a positive whole number, got "${process.env.BENCH_FORKS}"`);
+    process.exit(2);
+  }
   const results: Measured[] = [];
   for (const name of Object.keys(ROWS)) {
     process.stderr.write(`bench: ${name}…\n`);
