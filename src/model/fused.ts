@@ -11,6 +11,8 @@ import { sigmoid } from "./sigmoid";
 export class FusedBackprop {
   /** O1 = σ(I1) of the current sample, h values. */
   private readonly O1: Float64Array;
+  /** O2 = σ(I2) = x̂ of the current sample, n values. */
+  private readonly O2: Float64Array;
   /** ∂E/∂I2 = ∂E/∂O2 ⊙ σ'(I2) of the current sample, n values. */
   private readonly dE_dI2: Float64Array;
   /** α = (W2 ∂E/∂I2) ⊙ σ'(I1) = ∂E/∂I1 of the current sample, h values. */
@@ -26,6 +28,7 @@ export class FusedBackprop {
     readonly h: number,
   ) {
     this.O1 = new Float64Array(h);
+    this.O2 = new Float64Array(n);
     this.dE_dI2 = new Float64Array(n);
     this.alpha = new Float64Array(h);
     this.dE_dW1 = new Float64Array(n * h);
@@ -39,30 +42,11 @@ export class FusedBackprop {
     return new FusedBackprop(n, h);
   }
 
-  /** The hidden layer for the sample x = xs[off … off+n): I1 = W1ᵀx + B1, O1 = σ(I1). */
-  private hidden(p: Params, xs: Float64Array, off: number): void {
-    const { n, h, O1 } = this;
-    const W1 = p.W1.data;
-    const B1 = p.B1.data;
-    for (let j = 0; j < h; j++) {
-      let W1x = 0; // (W1ᵀx)_j = Σ_i W1[i,j] x_i
-      for (let i = 0; i < n; i++) W1x += W1[i * h + j] * xs[off + i];
-      O1[j] = sigmoid(W1x + B1[j]);
-    }
-  }
-
-  /** The forward pass and the output layer's error signal for the sample at xs[off …]: fills O1 and ∂E/∂I2. */
+  /** The forward pass and the output layer's error signal for the sample at xs[off …]: fills O1, O2 and ∂E/∂I2. */
   private outputSignal(p: Params, xs: Float64Array, off: number): void {
-    this.hidden(p, xs, off);
-    const { n, h, O1, dE_dI2 } = this;
-    const W2 = p.W2.data;
-    const B2 = p.B2.data;
-    for (let k = 0; k < n; k++) {
-      let W2O1 = 0;
-      for (let j = 0; j < h; j++) W2O1 += W2[j * n + k] * O1[j];
-      const O2 = sigmoid(W2O1 + B2[k]);
-      dE_dI2[k] = 2 * (O2 - xs[off + k]) * (O2 * (1 - O2)); // ∂E/∂O2 ⊙ σ'(I2)
-    }
+    forwardRows(p, xs, off, 1, this.O1, this.O2);
+    const { n, O2, dE_dI2 } = this;
+    for (let k = 0; k < n; k++) dE_dI2[k] = 2 * (O2[k] - xs[off + k]) * (O2[k] * (1 - O2[k])); // ∂E/∂O2 ⊙ σ'(I2)
   }
 
   /**
@@ -142,48 +126,58 @@ function descend(w: Float64Array, g: Float64Array, step: number): void {
   for (let i = 0; i < w.length; i++) w[i] -= step * g[i];
 }
 
-/** Rows meanError evaluates at a time: its scratch memory is this many rows of I1 and I2, whatever N is. */
-const ERROR_BLOCK = 256;
-
 /**
- * The mean over the rows of X (samples, N×n) of E = Σ(x̂ − x)²: the trainer's error after every epoch. It runs
- * forward.ts's equations for a block of rows at once, one layer at a time: I1 = W1ᵀx + B1 for every row, then
- * O1 = σ(I1) for all of them, then I2 the same way, then O2 and E. The exponentials get loops of their own
- * because Math.exp is a call into C that may overwrite every floating-point register, so nothing else
- * should be live across it; this form runs markedly faster than the per-sample one (see `npm run bench`).
- * Sums, products and the order in which each row's E is added are forward()'s and sampleError()'s, so the
- * result is the same to the bit (test/fused.test.ts).
+ * forward.ts's equations for `rows` samples at once, the first at xs[off …] (n values a row), one layer at a
+ * time: I1 = W1ᵀx + B1 for every row, then O1 = σ(I1) for all of them, then I2 = W2ᵀO1 + B2, then O2 = σ(I2).
+ * Fills O1 (rows×h) and O2 (rows×n). The exponentials get loops of their own because Math.exp is a call into
+ * C that may overwrite every floating-point register, so nothing else should be live across it; over many
+ * rows this runs markedly faster than a row at a time (see `npm run bench`). Every sum and product is taken
+ * in forward()'s order, bias last, so each row gets forward()'s bits (test/fused.test.ts).
  */
-export function fusedMeanError(p: Params, X: Matrix): number {
-  const { n, h } = paramSizes(p);
+function forwardRows(p: Params, xs: Float64Array, off: number, rows: number, O1: Float64Array, O2: Float64Array): void {
+  // W1 is n×h. The callers checked every shape once (paramSizes); this runs for every sample.
+  const n = p.W1.rows;
+  const h = p.W1.cols;
   const W1 = p.W1.data;
   const B1 = p.B1.data;
   const W2 = p.W2.data;
   const B2 = p.B2.data;
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < h; j++) {
+      let W1x = 0; // (W1ᵀx)_j = Σ_i W1[i,j] x_i
+      for (let i = 0; i < n; i++) W1x += W1[i * h + j] * xs[off + r * n + i];
+      O1[r * h + j] = W1x + B1[j]; // I1, until σ below
+    }
+  }
+  for (let q = 0; q < rows * h; q++) O1[q] = sigmoid(O1[q]);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < n; k++) {
+      let W2O1 = 0; // (W2ᵀO1)_k = Σ_j W2[j,k] O1_j
+      for (let j = 0; j < h; j++) W2O1 += W2[j * n + k] * O1[r * h + j];
+      O2[r * n + k] = W2O1 + B2[k]; // I2, until σ below
+    }
+  }
+  for (let q = 0; q < rows * n; q++) O2[q] = sigmoid(O2[q]);
+}
+
+/** Rows meanError evaluates at a time: its scratch memory is this many rows of O1 and O2, whatever N is. */
+const ERROR_BLOCK = 256;
+
+/**
+ * The mean over the rows of X (samples, N×n) of E = Σ(x̂ − x)²: the trainer's error after every epoch. It runs
+ * the forward pass a block of rows at a time (forwardRows), then adds each row's E in sampleError()'s order,
+ * so the result is the same to the bit as the mean of forward() + sampleError() (test/fused.test.ts).
+ */
+export function fusedMeanError(p: Params, X: Matrix): number {
+  const { n, h } = paramSizes(p);
   const xs = X.data;
   const block = Math.max(1, Math.min(ERROR_BLOCK, X.rows)); // at least 1, or an empty X would never end the loop
-  const O1 = new Float64Array(block * h); // holds I1 until σ is applied in place
-  const O2 = new Float64Array(block * n); // likewise I2
+  const O1 = new Float64Array(block * h);
+  const O2 = new Float64Array(block * n);
   let total = 0;
   for (let first = 0; first < X.rows; first += block) {
     const rows = Math.min(block, X.rows - first);
-    for (let r = 0; r < rows; r++) {
-      const off = (first + r) * n;
-      for (let j = 0; j < h; j++) {
-        let W1x = 0; // (W1ᵀx)_j = Σ_i W1[i,j] x_i
-        for (let i = 0; i < n; i++) W1x += W1[i * h + j] * xs[off + i];
-        O1[r * h + j] = W1x + B1[j];
-      }
-    }
-    for (let q = 0; q < rows * h; q++) O1[q] = sigmoid(O1[q]);
-    for (let r = 0; r < rows; r++) {
-      for (let k = 0; k < n; k++) {
-        let W2O1 = 0; // (W2ᵀO1)_k = Σ_j W2[j,k] O1_j
-        for (let j = 0; j < h; j++) W2O1 += W2[j * n + k] * O1[r * h + j];
-        O2[r * n + k] = W2O1 + B2[k];
-      }
-    }
-    for (let q = 0; q < rows * n; q++) O2[q] = sigmoid(O2[q]);
+    forwardRows(p, xs, first * n, rows, O1, O2);
     for (let r = 0; r < rows; r++) {
       let E = 0;
       for (let k = 0; k < n; k++) {
