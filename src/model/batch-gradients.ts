@@ -1,4 +1,4 @@
-import { type Matrix, matmul, transpose, hadamard, sub, scale, map, zeros, shape } from "../linalg/matrix";
+import { type Matrix, matmul, transpose, hadamard, sub, scale, map, addRow, sumRows, shape } from "../linalg/matrix";
 import { type Params, paramSizes } from "./params";
 import { sigmoid, sigmoidPrimeFromOutput } from "./sigmoid";
 
@@ -39,33 +39,18 @@ export function batchGradients(p: Params, X: Matrix): BatchPass {
   if (X.rows === 0) throw new Error("batchGradients: the batch is empty");
   const B = X.rows;
 
-  const I1 = addRow(matmul(X, p.W1), p.B1);
+  const I1 = addRow(matmul(X, p.W1), transpose(p.B1));
   const O1 = map(I1, sigmoid);
-  const I2 = addRow(matmul(O1, p.W2), p.B2);
+  const I2 = addRow(matmul(O1, p.W2), transpose(p.B2));
   const O2 = map(I2, sigmoid);
   const diff = sub(O2, X);
   const E = diff.data.reduce((s, d) => s + d * d, 0) / B;
 
   const dE_dI2 = hadamard(scale(diff, 2 / B), map(O2, sigmoidPrimeFromOutput));
   const dE_dW2 = matmul(transpose(O1), dE_dI2);
-  const dE_dB2 = columnSums(dE_dI2);
+  const dE_dB2 = transpose(sumRows(dE_dI2)); // (∂E/∂I2)ᵀ 1
   const A = hadamard(matmul(dE_dI2, transpose(p.W2)), map(O1, sigmoidPrimeFromOutput));
   const dE_dW1 = matmul(transpose(X), A);
-  const dE_dB1 = columnSums(A);
+  const dE_dB1 = transpose(sumRows(A)); // Aᵀ 1
   return { E, I1, O1, I2, O2, dE_dI2, A, dE_dW1, dE_dB1, dE_dW2, dE_dB2 };
-}
-
-/** M + 1 bᵀ: the bias column b (k×1) added to every row of M (B×k). */
-function addRow(M: Matrix, b: Matrix): Matrix {
-  const out = zeros(M.rows, M.cols);
-  for (let r = 0; r < M.rows; r++)
-    for (let c = 0; c < M.cols; c++) out.data[r * M.cols + c] = M.data[r * M.cols + c] + b.data[c];
-  return out;
-}
-
-/** Mᵀ 1 as a column (k×1): the sum of M's rows, which turns per-row bias gradients into one. */
-function columnSums(M: Matrix): Matrix {
-  const out = zeros(M.cols, 1);
-  for (let r = 0; r < M.rows; r++) for (let c = 0; c < M.cols; c++) out.data[c] += M.data[r * M.cols + c];
-  return out;
 }
