@@ -6,7 +6,7 @@ export * from "./model/sigmoid";
 export * from "./model/forward";
 export * from "./model/gradients";
 export { backpropSample, type BackwardPass } from "./model/backward";
-export * from "./model/fused";
+export { FusedBackprop } from "./model/fused"; // fusedMeanError is reached through meanError, which checks its input
 export * from "./train/method";
 export * from "./train/backprop";
 export * from "./train/trainer";
