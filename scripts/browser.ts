@@ -77,17 +77,3 @@ export async function waitForFigures(page: Page, timeoutMs: number): Promise<[nu
   }
   return (await page.evaluate(COUNT_FIGURES_JS)) as [number, number];
 }
-
-/** Waits for MathJax 2 (nbconvert's HTML) to finish typesetting, if the page has it. */
-export async function waitForMathJax(page: Page, timeoutMs: number): Promise<void> {
-  await page.evaluate(
-    `new Promise((resolve) => {
-      const hub = window.MathJax && window.MathJax.Hub;
-      if (!hub || !hub.Register) return resolve("none");
-      setTimeout(() => resolve("timeout"), ${timeoutMs});
-      // Queue runs the callback after every typesetting already queued; before startup ends, wait for it.
-      if (window.MathJax.isReady) hub.Queue(() => resolve("done"));
-      else hub.Register.StartupHook("End", () => hub.Queue(() => resolve("done")));
-    })`,
-  );
-}

@@ -66,7 +66,10 @@ export function checkTools(needs: { python?: readonly string[]; chromium?: boole
   if (needs.chromium && !existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM} (on Debian: apt-get install chromium; or set CHROMIUM)`);
   if (needs.poppler) {
-    const r = spawnSync("pdfunite", ["-v"], { encoding: "utf8" });
-    if (r.error) throw new Error("pdfunite is missing (on Debian: apt-get install poppler-utils)");
+    // The PDF step reads the printed file back with these two (pdf.ts).
+    for (const tool of ["pdfinfo", "pdftotext"]) {
+      const r = spawnSync(tool, ["-v"], { encoding: "utf8" });
+      if (r.error) throw new Error(`${tool} is missing (on Debian: apt-get install poppler-utils)`);
+    }
   }
 }

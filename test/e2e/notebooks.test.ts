@@ -18,6 +18,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser } from "playwright-core";
 import { launchChromium, offlinePage, waitForFigures } from "../../scripts/browser";
+import { pageCount } from "../../scripts/pdf";
 import { PDF_NAME } from "../../scripts/report";
 import { PLOTLY_MIME } from "../../src/notebook/figure-bundle";
 import { FIGURE_CLASS, plainTitle } from "../../src/notebook/plotly-html";
@@ -213,8 +214,7 @@ describe("the notebooks, end to end", () => {
 
   test("the PDF: no blank page, every figure's title printed on a page with ink", () => {
     const pdf = path.join(report.dir, PDF_NAME);
-    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    const pages = pageCount(pdf);
     assert.equal(pages, report.manifest.pages);
     const pageText = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).split("\f");
     assert.doesNotMatch(pageText.join(""), /is not drawn: run the notebook/, "a figure placeholder was printed");
