@@ -179,7 +179,8 @@ function refuseNonRegular(file: string, st: Stats): void {
   if (kind !== null) throw new Error(`cannot write ${quotePath(file)}: it is ${kind}, not a regular file`);
 }
 
-function statOrNull(file: string): Stats | null {
+/** The file's stat, or null when it cannot be read (missing, or a folder on the way is). */
+export function statOrNull(file: string): Stats | null {
   try {
     return statSync(file);
   } catch {

@@ -1,6 +1,6 @@
-import { statSync, accessSync, readdirSync, unlinkSync, statfsSync, constants, type Stats } from "node:fs";
+import { accessSync, readdirSync, unlinkSync, statfsSync, constants } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { resolveTarget, specialKind } from "./atomic-write";
+import { resolveTarget, specialKind, statOrNull } from "./atomic-write";
 import { quotePath } from "./quote";
 
 /**
@@ -106,14 +106,6 @@ function freeBytes(folder: string): number | null {
   try {
     const s = statfsSync(folder);
     return s.bavail * s.bsize;
-  } catch {
-    return null;
-  }
-}
-
-function statOrNull(file: string): Stats | null {
-  try {
-    return statSync(file);
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
-import { type Matrix, zeros } from "../linalg/matrix";
+import { type Matrix } from "../linalg/matrix";
 import { meanError, reconstruct } from "../model/forward";
 import { type Params } from "../model/params";
 import { formatCount, formatNumber, formatPercent, formatTimes } from "../format/number";
+import { zeroParams } from "../baselines/zero-init";
 import { meanSd } from "./stats";
 
 /*
@@ -49,7 +50,7 @@ export function initialError(trainX: Matrix, inits: readonly Params[], trainedEr
   if (inits.length === 0) throw new Error("initialError: no initial weights");
   const n = trainX.cols;
   const h = inits[0].W1.cols;
-  const zero: Params = { W1: zeros(n, h), B1: zeros(h, 1), W2: zeros(h, n), B2: zeros(n, 1) };
+  const zero = zeroParams(n, h);
   const dataSd = columnSd(trainX);
   let spread = 0;
   for (const p of inits) {
