@@ -105,7 +105,8 @@ export interface CompactTrainResult {
 }
 
 /**
- * Training stopped because an error became NaN or infinite; `history` holds every epoch until then.
+ * Training stopped because an error became NaN or infinite, or a weight passed `hugeWeight`; `history` holds
+ * every epoch until then, and the message is trainCompact's reason with a hint.
  * When that happens at epoch 0 nothing has been trained yet, so the learning rate cannot be the cause and
  * the message points at the data and the initial weights instead; the class stays the same so that
  * callers need only one catch.
@@ -114,14 +115,11 @@ export class TrainingDivergedError extends Error {
   constructor(
     readonly history: EpochRecord[],
     readonly params: Params,
+    /** Why trainCompact stopped, as it says in `stopped`. */
+    reason: string,
   ) {
-    const last = history[history.length - 1];
-    const errors = `train error ${last.trainError}, test error ${last.testError}`;
-    super(
-      last.epoch === 0
-        ? `the initial error is not finite (${errors}): check the data and the initial weights`
-        : `training diverged at epoch ${last.epoch}: ${errors} (try a smaller learning rate)`,
-    );
+    const atStart = history[history.length - 1].epoch === 0;
+    super(reason + (atStart ? ": check the data and the initial weights" : " (try a smaller learning rate)"));
     this.name = "TrainingDivergedError";
   }
 }
@@ -140,7 +138,7 @@ export function train(
 ): TrainResult {
   const result = trainCompact(method, init, trainX, testX, options);
   const history = result.history.toRecords();
-  if (result.stopped !== null) throw new TrainingDivergedError(history, result.params);
+  if (result.stopped !== null) throw new TrainingDivergedError(history, result.params, result.stopped);
   return { method: result.method, params: result.params, history };
 }
 
