@@ -1,10 +1,7 @@
 import { type Matrix } from "../linalg/matrix";
 import { type Params, cloneParams, paramSizes } from "../model/params";
-import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
-import { initForSeed } from "./runs";
+import { type Mechanism, type TrainingSetup, againstBackprop } from "./mechanism";
 
 /*
  * Float32 training, emulated: the hand-derived step of src/model/fused.ts with every stored value
@@ -96,15 +93,7 @@ export const float32BackpropMethod: GradientMethod = {
  * differs only in the precision of training.
  */
 export function float32Mechanism(setup: TrainingSetup): Mechanism {
-  const tick = runCounter(setup, 2 * setup.seeds.length);
-  const pairs = setup.seeds.map((s) => {
-    const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
-    const options = { epochs: setup.epochs, lr: setup.lr, batchSize: setup.batchSize, seed: s };
-    return {
-      backprop: tick(train(backpropMethod, init, setup.trainX, setup.testX, options)),
-      autograd: tick(train(float32BackpropMethod, init, setup.trainX, setup.testX, options)),
-    };
-  });
+  const pairs = againstBackprop(setup, float32BackpropMethod);
   return {
     name: "float32 arithmetic",
     differs:

@@ -5,9 +5,7 @@ import { backward, zeroGrad } from "../autograd/backward";
 import { mulScalar } from "../autograd/ops";
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
-import { initForSeed } from "./runs";
+import { type Mechanism, type TrainingSetup, againstBackprop } from "./mechanism";
 
 /*
  * The assignment's E sums the squared error over the n outputs. A library loss such as PyTorch's MSELoss
@@ -68,15 +66,7 @@ export const averagedLossAutogradMethod: GradientMethod = {
 export function lossScalingMechanism(setup: TrainingSetup): Mechanism {
   const averaged = meanOverOutputs(backpropMethod);
   const n = setup.trainX.cols;
-  const tick = runCounter(setup, 2 * setup.seeds.length);
-  const pairs = setup.seeds.map((s) => {
-    const init = initForSeed(s, n, setup.hidden, setup.initScheme);
-    const options = { epochs: setup.epochs, lr: setup.lr, batchSize: setup.batchSize, seed: s };
-    return {
-      backprop: tick(train(backpropMethod, init, setup.trainX, setup.testX, options)),
-      autograd: tick(train(averaged, init, setup.trainX, setup.testX, options)),
-    };
-  });
+  const pairs = againstBackprop(setup, averaged);
   return {
     name: `loss averaged over outputs (η/${n})`,
     differs: `the loss: summed over the ${n} outputs for backprop, averaged (PyTorch's MSELoss default) for autograd, which equals a learning rate of η/${n}`,

@@ -1,5 +1,7 @@
-import { type TrainResult } from "../train/trainer";
-import { type SeededRuns } from "./runs";
+import { backpropMethod } from "../train/backprop";
+import { type GradientMethod } from "../train/method";
+import { type TrainResult, train } from "../train/trainer";
+import { type SeededRuns, initForSeed } from "./runs";
 import { median } from "./stats";
 
 /**
@@ -85,6 +87,22 @@ export function runCounter(
     setup.onRun?.(++done, total);
     return result;
   };
+}
+
+/**
+ * For each seed of the setup, float64 backprop against `method`, both from the seed's initial weights and in
+ * its sample order: pairs that differ in the method only. Reports each run through setup.onRun.
+ */
+export function againstBackprop(setup: TrainingSetup, method: GradientMethod): RunPair[] {
+  const tick = runCounter(setup, 2 * setup.seeds.length);
+  return setup.seeds.map((s) => {
+    const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
+    const options = { epochs: setup.epochs, lr: setup.lr, batchSize: setup.batchSize, seed: s };
+    return {
+      backprop: tick(train(backpropMethod, init, setup.trainX, setup.testX, options)),
+      autograd: tick(train(method, init, setup.trainX, setup.testX, options)),
+    };
+  });
 }
 
 /** The last epoch of a mechanism's runs (all its runs have the same length). */

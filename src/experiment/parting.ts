@@ -1,11 +1,8 @@
 import { formatCount, formatNumber, formatPercent, formatShortest } from "../format/number";
-import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { train } from "../train/trainer";
 import { span } from "./claims";
-import { type TrainingSetup, runCounter } from "./mechanism";
+import { type TrainingSetup, againstBackprop } from "./mechanism";
 import { VISIBLE_MARGIN } from "./observations";
-import { initForSeed } from "./runs";
 import { type Separation, separation } from "./separation";
 
 /*
@@ -17,14 +14,7 @@ import { type Separation, separation } from "./separation";
 
 /** Float64 backprop against `method`, one separation per seed of the setup. */
 export function partingRuns(setup: TrainingSetup, method: GradientMethod): Separation[] {
-  const tick = runCounter(setup, 2 * setup.seeds.length);
-  return setup.seeds.map((s) => {
-    const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
-    const options = { epochs: setup.epochs, lr: setup.lr, batchSize: setup.batchSize, seed: s };
-    const bp = tick(train(backpropMethod, init, setup.trainX, setup.testX, options));
-    const other = tick(train(method, init, setup.trainX, setup.testX, options));
-    return separation(bp.history, other.history);
-  });
+  return againstBackprop(setup, method).map((pair) => separation(pair.backprop.history, pair.autograd.history));
 }
 
 /** "At η = 10, over 20 epochs, <name> parts visibly from float64 backprop in 4 of 4 seeds, by epoch 3 (up to 75%)." */
