@@ -145,7 +145,8 @@ class NumericColumns {
       block[at * n + j] = v;
     }
     for (const t of this.textColumns) {
-      if (parseNumericCell(fields[t.col]).kind === "number") this.bad(t.line, t.col, t.cell);
+      const v = numericValue(fields[t.col]);
+      if (v === v) this.bad(t.line, t.col, t.cell); // a number in a text column
     }
     if (this.rows === 0) this.firstLine = line;
     if (this.lineBlocks === null && line !== this.firstLine + this.rows) this.lineBlocks = this.consecutiveLines();
