@@ -87,14 +87,20 @@ test("a folder with files and no report mark is refused and kept", () => {
   assertRefused(report("--out", dir), /no report\.json from a previous report/);
 });
 
-test("a previous report with a file it did not write is refused", () => {
-  const dir = path.join(tmp, "old-report");
+/** A folder under tmp holding `files` and the report.json a report writes beside them. */
+function previousReport(name: string, files: Record<string, string>): string {
+  const dir = path.join(tmp, name);
   mkdirSync(dir);
   writeFileSync(
     path.join(dir, "report.json"),
-    JSON.stringify({ generator: GENERATOR, files: ["report.json", "x.pdf"] }),
+    JSON.stringify({ generator: GENERATOR, files: ["report.json", ...Object.keys(files)] }),
   );
-  writeFileSync(path.join(dir, "x.pdf"), "%PDF");
+  for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, f), text);
+  return dir;
+}
+
+test("a previous report with a file it did not write is refused", () => {
+  const dir = previousReport("old-report", { "x.pdf": "%PDF" });
   writeFileSync(path.join(dir, "notes.txt"), "mine");
   assertRefused(report("--out", dir), /it holds "notes\.txt", which the previous report did not write/);
   assert.deepEqual(readdirSync(dir).sort(), ["notes.txt", "report.json", "x.pdf"]);
@@ -114,13 +120,7 @@ test("allowed: a new folder, an empty folder, a previous report (also one from b
   const empty = path.join(tmp, "empty");
   mkdirSync(empty);
   assert.equal(checkOutFolder(empty, ROOT, nbDir), empty);
-  const ours = path.join(tmp, "ours");
-  mkdirSync(ours);
-  writeFileSync(
-    path.join(ours, "report.json"),
-    JSON.stringify({ generator: GENERATOR, files: ["report.json", "a.html"] }),
-  );
-  writeFileSync(path.join(ours, "a.html"), "<p>");
+  const ours = previousReport("ours", { "a.html": "<p>" });
   assert.equal(checkOutFolder(ours, ROOT, nbDir), ours);
   const legacy = path.join(tmp, "legacy");
   mkdirSync(legacy);
