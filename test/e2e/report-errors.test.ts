@@ -53,18 +53,19 @@ const GOOD = notebook(
   { backprop_lab: { question: "Question 3", title: "A small notebook, titled in its metadata" } },
 );
 
+/** node's arguments for the report on the test notebooks into `target`, then `args`. */
+function reportArgv(target: string, args: string[] = []): string[] {
+  return [
+    "--import",
+    "tsx",
+    path.join(ROOT, "scripts", "report.ts"),
+    ...["--notebooks", nbDir, "--out", target, "--config", config, "--no-build"],
+    ...args,
+  ];
+}
+
 function report(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(ROOT, "scripts", "report.ts"),
-      ...["--notebooks", nbDir, "--out", out, "--config", config, "--no-build"],
-      ...args,
-    ],
-    { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
-  );
+  const r = spawnSync(process.execPath, reportArgv(out, args), { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -207,16 +208,11 @@ test("the HTML pages show typeset maths and every figure with nothing reachable 
 
 test("--hide-code: outputs kept, code left out", () => {
   const hidden = path.join(tmp, "hidden");
-  const r = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(ROOT, "scripts", "report.ts"),
-      ...["--notebooks", nbDir, "--out", hidden, "--config", config, "--no-build", "--hide-code"],
-    ],
-    { cwd: ROOT, encoding: "utf8", timeout: 180_000 },
-  );
+  const r = spawnSync(process.execPath, reportArgv(hidden, ["--hide-code"]), {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   const text = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(hidden, "backprop-lab-report.pdf"), "-"], {
     encoding: "utf8",
@@ -311,16 +307,7 @@ for (const when of ["while the notebooks run", "while the PDF is printed"]) {
     const slow = path.join(nbDir, "c_slow.ipynb");
     if (when.includes("notebooks"))
       writeFileSync(slow, notebook([{ code: "await new Promise((resolve) => setTimeout(resolve, 60000));" }]));
-    const child = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        path.join(ROOT, "scripts", "report.ts"),
-        ...["--notebooks", nbDir, "--out", out, "--config", config, "--no-build"],
-      ],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(process.execPath, reportArgv(out), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     try {
       const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
       // Wait for the step: the work folder, then (for the PDF) the combined document written just before printing.
