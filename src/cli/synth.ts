@@ -1,5 +1,5 @@
 import { surfacePoints, SURFACE_DEFAULTS, SURFACE_COLUMNS } from "../data/synthetic-surface";
-import { formatNumber } from "../format/number";
+import { formatGigabytes } from "../format/number";
 import { quotePath } from "../data/quote";
 import { Flags, UsageError, flagTable, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
 import { planOutput, writeOutput } from "./output";
@@ -43,8 +43,8 @@ export async function synthCommand(args: readonly string[]): Promise<number> {
   const plan = planOutput("--out", out, [], false);
   if (plan.freeBytes !== null && count * BYTES_PER_ROW > plan.freeBytes) {
     throw new UsageError(
-      `--count ${count}: the file would take ${formatNumber((count * BYTES_PER_ROW) / 1e9, 3)} GB, ` +
-        `and the folder of --out has ${formatNumber(plan.freeBytes / 1e9, 3)} GB free`,
+      `--count ${count}: the file would take ${formatGigabytes(count * BYTES_PER_ROW)}, ` +
+        `and the folder of --out has ${formatGigabytes(plan.freeBytes)} free`,
     );
   }
   // Streamed: the points are formatted a piece at a time, never held whole (10⁷ points are 270 MB of text).

@@ -7,7 +7,7 @@ import { type TrainHistory, trainCompact, HUGE_WEIGHT, largestWeight } from "../
 import { type Dataset, type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
 import { DataError } from "../data/data-error";
 import { quoteBare, quotePath } from "../data/quote";
-import { formatNumber } from "../format/number";
+import { formatGigabytes, formatNumber } from "../format/number";
 import {
   Flags,
   UsageError,
@@ -182,8 +182,8 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   const plan: OutputPlan = planOutput("--out", out, inputs, quiet);
   if (plan.freeBytes !== null && (epochs + 1) * RUN_FILE_BYTES_PER_EPOCH > plan.freeBytes) {
     throw new UsageError(
-      `--epochs ${epochs}: the run file would take up to ${gigabytes((epochs + 1) * RUN_FILE_BYTES_PER_EPOCH)}, ` +
-        `and the folder of --out has ${gigabytes(plan.freeBytes)} free`,
+      `--epochs ${epochs}: the run file would take up to ${formatGigabytes((epochs + 1) * RUN_FILE_BYTES_PER_EPOCH)}, ` +
+        `and the folder of --out has ${formatGigabytes(plan.freeBytes)} free`,
     );
   }
 
@@ -318,7 +318,7 @@ function rowsUpTo(count: number): Uint32Array {
 function requireMemory(flag: string, value: number, bytes: number, what: string): void {
   if (bytes > MEMORY_BUDGET) {
     throw new UsageError(
-      `${flag} ${value}: ${what} would need ${gigabytes(bytes)}, more than half of this machine's ${gigabytes(totalmem())}`,
+      `${flag} ${value}: ${what} would need ${formatGigabytes(bytes)}, more than half of this machine's ${formatGigabytes(totalmem())}`,
     );
   }
 }
@@ -329,10 +329,6 @@ function requireWeightMemory(h: number, n: number): void {
   requireMemory("--hidden", h, weights * BYTES_PER_WEIGHT, `${formatNumber(weights, 3)} weights`);
   // A typed array holds at most 2³² numbers.
   if (n * h >= 2 ** 32) throw new UsageError(`--hidden ${h}: W1 would have ${n * h} entries, more than 2^32`);
-}
-
-function gigabytes(bytes: number): string {
-  return `${formatNumber(bytes / 1e9, 3)} GB`;
 }
 
 function summary(history: TrainHistory, method: string, seconds: number, out: string | undefined): string {

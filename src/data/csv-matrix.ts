@@ -2,6 +2,7 @@ import { openSync, readSync, closeSync, fstatSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { totalmem } from "node:os";
 import { type Matrix } from "../linalg/matrix";
+import { formatGigabytes } from "../format/number";
 import { DataError } from "./data-error";
 import { type CsvText, CsvShape, CsvTokenizer } from "./csv-text";
 import { parseNumericCell, numericValue, describeBadCell } from "./numeric-cell";
@@ -176,10 +177,9 @@ class NumericColumns {
     const bytes = projectedRows * (16 * n + 8);
     const budget = totalmem() / 2;
     if (bytes > budget) {
-      const gb = (b: number): string => `${(b / 1e9).toPrecision(3)} GB`;
       throw new DataError(
         { file: this.file },
-        `about ${projectedRows} rows of ${n} numbers would need ${gb(bytes)} while reading and splitting, more than half of this machine's ${gb(totalmem())}`,
+        `about ${projectedRows} rows of ${n} numbers would need ${formatGigabytes(bytes)} while reading and splitting, more than half of this machine's ${formatGigabytes(totalmem())}`,
       );
     }
   }

@@ -109,3 +109,8 @@ export function formatShortest(x: number, maxDigits = 6): string {
 export function formatCountOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
+
+/** A size in bytes as gigabytes, "1.29 GB": for messages about memory and disk space. */
+export function formatGigabytes(bytes: number): string {
+  return `${formatNumber(bytes / 1e9, 3)} GB`;
+}
