@@ -4,6 +4,7 @@ import { totalmem } from "node:os";
 import { type Matrix } from "../linalg/matrix";
 import { formatGigabytes } from "../format/number";
 import { DataError } from "./data-error";
+import { describeReadError } from "./text-file";
 import { type CsvText, CsvShape, CsvTokenizer } from "./csv-text";
 import { parseNumericCell, numericValue, describeBadCell } from "./numeric-cell";
 import { quote, quoteBare } from "./quote";
@@ -241,18 +242,17 @@ function forEachTextChunk(
   onText: (text: string, bytesRead: number, fileBytes: number | null) => void,
 ): void {
   let fd: number;
-  let fileBytes: number | null;
   try {
     fd = openSync(file, "r");
-    const st = fstatSync(fd);
-    if (st.isDirectory()) {
-      closeSync(fd);
-      throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
-    }
-    fileBytes = st.isFile() ? st.size : null;
   } catch (e) {
     throw readError(file, e as NodeJS.ErrnoException);
   }
+  const st = fstatSync(fd);
+  if (st.isDirectory()) {
+    closeSync(fd);
+    throw new DataError({ file }, DIRECTORY);
+  }
+  const fileBytes = st.isFile() ? st.size : null;
   let bytesRead = 0;
   const buffer = Buffer.alloc(1 << 20);
   const decoder = new StringDecoder("utf8");
@@ -274,10 +274,8 @@ function forEachTextChunk(
   }
 }
 
+const DIRECTORY = "is a directory, not a CSV file";
+
 function readError(file: string, e: NodeJS.ErrnoException): DataError {
-  const code = e.code;
-  if (code === "ENOENT") return new DataError({ file }, "file not found");
-  if (code === "EISDIR") return new DataError({ file }, "is a directory, not a CSV file");
-  if (code === "EACCES") return new DataError({ file }, "permission denied");
-  return new DataError({ file }, `cannot be read (${code ?? e.message})`);
+  return new DataError({ file }, e.code === "EISDIR" ? DIRECTORY : describeReadError(e));
 }

@@ -12,7 +12,7 @@ export function readTextFile(file: string, maxBytes = 1 << 30): string {
   try {
     fd = openSync(file, "r");
   } catch (e) {
-    throw new Error(describe(e as NodeJS.ErrnoException));
+    throw new Error(describeReadError(e as NodeJS.ErrnoException));
   }
   try {
     if (fstatSync(fd).isDirectory()) throw new Error("is a directory");
@@ -24,7 +24,7 @@ export function readTextFile(file: string, maxBytes = 1 << 30): string {
       try {
         got = readSync(fd, buffer, 0, buffer.length, null);
       } catch (e) {
-        throw new Error(describe(e as NodeJS.ErrnoException));
+        throw new Error(describeReadError(e as NodeJS.ErrnoException));
       }
       if (got === 0) break;
       const chunk = buffer.subarray(0, got);
@@ -39,7 +39,8 @@ export function readTextFile(file: string, maxBytes = 1 << 30): string {
   }
 }
 
-function describe(e: NodeJS.ErrnoException): string {
+/** Why a file cannot be read, from the system's error: "file not found", "permission denied", … */
+export function describeReadError(e: NodeJS.ErrnoException): string {
   if (e.code === "ENOENT") return "file not found";
   if (e.code === "EISDIR") return "is a directory";
   if (e.code === "EACCES") return "permission denied";
