@@ -123,7 +123,7 @@ export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonl
       differs: c.differs,
       pairs: controlPairs[i],
       seps: controlPairs[i].map((p) => separation(p.backprop.history, p.autograd.history)),
-      late: lateDifferences(controlPairs[i]).paired,
+      late: latePaired(controlPairs[i]),
     }));
     return { lr, paired, controls, finalTrain: meanSd(finals), pairs, lateRel: lateDifferences(pairs) };
   });
@@ -158,20 +158,30 @@ export function isChaotic(row: LrSweepRow): boolean {
 
 /** See LrSweepRow.lateRel. */
 export function lateDifferences(pairs: readonly RunPair[]): { paired: number; seeds: number | null } {
-  const last = pairs[0].backprop.history.length - 1;
-  const from = Math.ceil(last / 2);
-  const rel = (a: TrainResult, b: TrainResult): number[] => {
-    const out: number[] = [];
-    for (let e = from; e <= last; e++) {
-      const x = a.history[e].trainError;
-      const y = b.history[e].trainError;
-      out.push(Math.abs(x - y) / ((x + y) / 2));
-    }
-    return out;
-  };
-  const paired = median(pairs.flatMap((p) => rel(p.backprop, p.autograd)));
-  const seeds = pairs.length > 1 ? median(pairs.slice(1).flatMap((p, i) => rel(pairs[i].backprop, p.backprop))) : null;
-  return { paired, seeds };
+  return { paired: latePaired(pairs), seeds: lateSeeds(pairs) };
+}
+
+/** The median of |Δ|/error over the second half of the run, within each pair. */
+function latePaired(pairs: readonly RunPair[]): number {
+  return median(pairs.flatMap((p) => lateRelative(p.backprop, p.autograd)));
+}
+
+/** The same between the backprop runs of neighbouring seeds; null with one seed. */
+function lateSeeds(pairs: readonly RunPair[]): number | null {
+  if (pairs.length < 2) return null;
+  return median(pairs.slice(1).flatMap((p, i) => lateRelative(pairs[i].backprop, p.backprop)));
+}
+
+/** |a − b| / mean(a, b) of the training errors, epoch by epoch over the second half of the run. */
+function lateRelative(a: TrainResult, b: TrainResult): number[] {
+  const last = a.history.length - 1;
+  const out: number[] = [];
+  for (let e = Math.ceil(last / 2); e <= last; e++) {
+    const x = a.history[e].trainError;
+    const y = b.history[e].trainError;
+    out.push(Math.abs(x - y) / ((x + y) / 2));
+  }
+  return out;
 }
 
 /**
