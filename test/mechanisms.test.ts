@@ -108,12 +108,12 @@ test("lossScalingMechanism pairs backprop at η with the averaged loss, i.e. bac
     const init = initForSeed(s, 3, 2);
     const options = { epochs: setup.epochs, lr: setup.lr, seed: s };
     assert.deepEqual(
-      pair.backprop.history.map((r) => r.trainError),
+      pair.reference.history.map((r) => r.trainError),
       train(backpropMethod, init, X, Xtest, options).history.map((r) => r.trainError),
     );
     const slow = train(backpropMethod, init, X, Xtest, { ...options, lr: setup.lr / 3 });
     expectClose(
-      pair.autograd.history.map((r) => r.trainError),
+      pair.variant.history.map((r) => r.trainError),
       slow.history.map((r) => r.trainError),
       { rtol: 1e-13, what: "averaged loss vs η/3" },
     );
@@ -153,8 +153,8 @@ test("float32 emulation: every weight stays a float32, and the run agrees with T
 test("float32Mechanism pairs float64 backprop with the emulation from the same weights and order", () => {
   const m = float32Mechanism({ ...setup, seeds: [2] });
   const [pair] = m.pairs;
-  assert.equal(pair.backprop.history[0].trainError, meanError(initForSeed(2, 3, 2), X));
-  const sep = separation(pair.backprop.history, pair.autograd.history);
+  assert.equal(pair.reference.history[0].trainError, meanError(initForSeed(2, 3, 2), X));
+  const sep = separation(pair.reference.history, pair.variant.history);
   assert.notEqual(sep.kind, "bitwise identical");
   assert.ok(sep.maxRel < FLOAT32_TOLERANCE.history);
 });
@@ -176,15 +176,11 @@ test("reseeding changes exactly the part it names", () => {
     m.pairs.forEach((pair, i) => {
       const s = setup.seeds[i];
       const o = s + RESEED_OFFSET;
-      assert.deepEqual(errs(pair.backprop.history), errs(rebuilt(s, s)), `${what}: first run`);
-      assert.deepEqual(
-        errs(pair.autograd.history),
-        errs(rebuilt(initB ? o : s, orderB ? o : s)),
-        `${what}: second run`,
-      );
+      assert.deepEqual(errs(pair.reference.history), errs(rebuilt(s, s)), `${what}: first run`);
+      assert.deepEqual(errs(pair.variant.history), errs(rebuilt(initB ? o : s, orderB ? o : s)), `${what}: second run`);
     });
     const [p] = m.pairs;
-    const sameStart = p.backprop.history[0].trainError === p.autograd.history[0].trainError;
+    const sameStart = p.reference.history[0].trainError === p.variant.history[0].trainError;
     assert.equal(sameStart, what === "sample order", `${what}: epoch 0 shared only when the weights are`);
   }
 });
@@ -216,7 +212,7 @@ test("the learning-rate control moves one weight by NUDGE and nothing else; a sm
         `${c.name}: ${c.seps.map((s) => s.maxRel)}`,
       );
       // Its pairs are float64 backprop (the same run as in the paired comparison) against the control run.
-      c.pairs.forEach((p, k) => assert.equal(p.backprop, r.pairs[k].backprop));
+      c.pairs.forEach((p, k) => assert.equal(p.reference, r.pairs[k].reference));
     }
     assert.equal(chaoticMechanism(r).pairs, control(r, IMPLEMENTATION_CONTROL).pairs);
     assert.equal(isChaotic(r), false);
@@ -243,8 +239,8 @@ test("splitVariance: gaps and counts from the runs' final weights, pairs of disj
   });
   assert.equal(v.testBelowTrain, below);
   assert.equal(v.mechanism.pairs.length, 2);
-  assert.equal(v.mechanism.pairs[1].backprop, v.runs[2].run);
-  assert.equal(v.mechanism.pairs[1].autograd, v.runs[3].run);
+  assert.equal(v.mechanism.pairs[1].reference, v.runs[2].run);
+  assert.equal(v.mechanism.pairs[1].variant, v.runs[3].run);
 });
 
 test("initial error: zero weights, the best constant and the output spread, by hand", () => {
@@ -291,8 +287,8 @@ test("effectSizes: medians of absolute and relative differences, by hand", () =>
       name: "m",
       differs: "d",
       pairs: [
-        { backprop: r([1, 0.1], [1, 0.2]), autograd: r([1, 0.12], [1, 0.2]) },
-        { backprop: r([1, 0.1], [1, 0.2]), autograd: r([1, 0.1], [1, 0.3]) },
+        { reference: r([1, 0.1], [1, 0.2]), variant: r([1, 0.12], [1, 0.2]) },
+        { reference: r([1, 0.1], [1, 0.2]), variant: r([1, 0.1], [1, 0.3]) },
       ],
     },
     [0, 1],
@@ -325,8 +321,8 @@ test("lateDifferences: medians over the second half of the run, paired and betwe
   });
   // Epochs 2..4 count (last = 4). Pair 0: 1 vs 1.5 → 0.4 at each; pair 1: 2 vs 2 → 0. Seeds: 1 vs 2 → 2/3.
   const pairs = [
-    { backprop: run([9, 9, 1, 1, 1]), autograd: run([9, 9, 1.5, 1.5, 1.5]) },
-    { backprop: run([9, 9, 2, 2, 2]), autograd: run([9, 9, 2, 2, 2]) },
+    { reference: run([9, 9, 1, 1, 1]), variant: run([9, 9, 1.5, 1.5, 1.5]) },
+    { reference: run([9, 9, 2, 2, 2]), variant: run([9, 9, 2, 2, 2]) },
   ];
   const d = lateDifferences(pairs);
   assert.equal(d.paired, 0.2); // median of three 0.4 and three 0

@@ -113,7 +113,7 @@ test("the discussion is written from the numbers, and its argument follows them 
     train: randomRows(30 + s, 20),
     test: randomRows(40 + s, 6),
   }));
-  const paired = byLoss.pairs.map((p) => ({ backprop: p.backprop, autograd: p.backprop })); // identical by construction
+  const paired = byLoss.pairs.map((p) => ({ reference: p.reference, variant: p.reference })); // identical by construction
   const epochs = [1, 5, 10];
   const verdicts = judgeObservations(
     { construction: "same gradient", pairs: paired, oneStep: 0 },
@@ -147,7 +147,7 @@ test("the discussion is written from the numbers, and its argument follows them 
     initial: initialError(
       X,
       [0, 1, 2].map((s) => initForSeed(s, 3, 2)),
-      byInit.pairs.map((p) => p.backprop.history[10].trainError),
+      byInit.pairs.map((p) => p.reference.history[10].trainError),
     ),
   };
   const text = discussion(inputs);

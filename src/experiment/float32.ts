@@ -1,7 +1,9 @@
 import { type Matrix } from "../linalg/matrix";
 import { type Params, cloneParams, paramSizes } from "../model/params";
 import { type GradientMethod } from "../train/method";
-import { type Mechanism, type TrainingSetup, againstBackprop } from "./mechanism";
+import { type TrainResult } from "../train/trainer";
+import { type Mechanism, againstBackprop } from "./mechanism";
+import { type PairSetup } from "./paired-runs";
 
 /*
  * Float32 training, emulated: the hand-derived step of src/model/fused.ts with every stored value
@@ -92,8 +94,8 @@ export const float32BackpropMethod: GradientMethod = {
  * in the same sample order, over the whole run. The errors are evaluated in float64 for both, so the pair
  * differs only in the precision of training.
  */
-export function float32Mechanism(setup: TrainingSetup): Mechanism {
-  const pairs = againstBackprop(setup, float32BackpropMethod);
+export function float32Mechanism(setup: PairSetup, reference?: readonly TrainResult[]): Mechanism {
+  const pairs = againstBackprop(setup, float32BackpropMethod, reference);
   return {
     name: "float32 arithmetic",
     differs:

@@ -5,7 +5,9 @@ import { backward, zeroGrad } from "../autograd/backward";
 import { mulScalar } from "../autograd/ops";
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { type Mechanism, type TrainingSetup, againstBackprop } from "./mechanism";
+import { type TrainResult } from "../train/trainer";
+import { type Mechanism, againstBackprop } from "./mechanism";
+import { type PairSetup } from "./paired-runs";
 
 /*
  * The assignment's E sums the squared error over the n outputs. A library loss such as PyTorch's MSELoss
@@ -63,10 +65,10 @@ export const averagedLossAutogradMethod: GradientMethod = {
  * For each seed, the hand-derived backprop on the summed E (the assignment's) against the same network on
  * the averaged loss (a library's default), from the same weights and in the same sample order.
  */
-export function lossScalingMechanism(setup: TrainingSetup): Mechanism {
+export function lossScalingMechanism(setup: PairSetup, reference?: readonly TrainResult[]): Mechanism {
   const averaged = meanOverOutputs(backpropMethod);
   const n = setup.trainX.cols;
-  const pairs = againstBackprop(setup, averaged);
+  const pairs = againstBackprop(setup, averaged, reference);
   return {
     name: `loss averaged over outputs (η/${n})`,
     differs: `the loss: summed over the ${n} outputs for backprop, averaged (PyTorch's MSELoss default) for autograd, which equals a learning rate of η/${n}`,

@@ -2,10 +2,10 @@ import { type Params, cloneParams } from "../model/params";
 import { autogradMethod } from "../train/autograd";
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { type TrainResult, train } from "../train/trainer";
-import { type Mechanism, type RunPair, type TrainingSetup, runCounter } from "./mechanism";
+import { type TrainResult } from "../train/trainer";
+import { type Mechanism } from "./mechanism";
+import { type PairSetup, type RunPair, countingRuns, pairedRuns, referenceRuns } from "./paired-runs";
 import { float32BackpropMethod } from "./float32";
-import { initForSeed } from "./runs";
 import { type Separation, separation } from "./separation";
 import { formatCount, formatNumber, formatPercent, formatShortest } from "../format/number";
 import { span } from "./claims";
@@ -97,35 +97,32 @@ export const SWEEP_CONTROLS: readonly {
 /** The control the notebook's figure and the chaotic mechanism use: two correct float64 programs. */
 export const IMPLEMENTATION_CONTROL = "summation order";
 
-export function learningRateSweep(setup: Omit<TrainingSetup, "lr">, lrs: readonly number[]): LrSweepRow[] {
+export function learningRateSweep(setup: Omit<PairSetup, "lr">, lrs: readonly number[]): LrSweepRow[] {
   if (lrs.length === 0) throw new Error("learningRateSweep: no learning rates");
-  const tick = runCounter(setup, (2 + SWEEP_CONTROLS.length) * lrs.length * setup.seeds.length);
+  const counted = countingRuns(setup, (2 + SWEEP_CONTROLS.length) * lrs.length * setup.seeds.length);
   return lrs.map((lr) => {
-    const paired: Separation[] = [];
-    const pairs: RunPair[] = [];
-    const controlPairs: RunPair[][] = SWEEP_CONTROLS.map(() => []);
-    const finals: number[] = [];
-    for (const s of setup.seeds) {
-      const init = initForSeed(s, setup.trainX.cols, setup.hidden, setup.initScheme);
-      const options = { epochs: setup.epochs, lr, batchSize: setup.batchSize, seed: s };
-      const bp = tick(train(backpropMethod, init, setup.trainX, setup.testX, options));
-      const ag = tick(train(autogradMethod, init, setup.trainX, setup.testX, options));
-      paired.push(separation(bp.history, ag.history));
-      pairs.push({ backprop: bp, autograd: ag });
-      SWEEP_CONTROLS.forEach((c, i) => {
-        const run = tick(train(c.method, c.start(init), setup.trainX, setup.testX, options));
-        controlPairs[i].push({ backprop: bp, autograd: run });
-      });
-      finals.push(bp.history[setup.epochs].trainError);
-    }
-    const controls = SWEEP_CONTROLS.map((c, i) => ({
-      name: c.name,
-      differs: c.differs,
-      pairs: controlPairs[i],
-      seps: controlPairs[i].map((p) => separation(p.backprop.history, p.autograd.history)),
-      late: latePaired(controlPairs[i]),
-    }));
-    return { lr, paired, controls, finalTrain: meanSd(finals), pairs, lateRel: lateDifferences(pairs) };
+    const atRate: PairSetup = { ...counted, lr };
+    const pairs = pairedRuns(atRate, {}, { method: autogradMethod });
+    const reference = referenceRuns(pairs);
+    const controls = SWEEP_CONTROLS.map((c) => {
+      const controlPairs = pairedRuns(atRate, reference, { method: c.method, start: c.start });
+      return {
+        name: c.name,
+        differs: c.differs,
+        pairs: controlPairs,
+        seps: controlPairs.map((p) => separation(p.reference.history, p.variant.history)),
+        late: latePaired(controlPairs),
+      };
+    });
+    const finals = reference.map((r) => r.history[setup.epochs].trainError);
+    return {
+      lr,
+      paired: pairs.map((p) => separation(p.reference.history, p.variant.history)),
+      controls,
+      finalTrain: meanSd(finals),
+      pairs,
+      lateRel: lateDifferences(pairs),
+    };
   });
 }
 
@@ -163,13 +160,13 @@ export function lateDifferences(pairs: readonly RunPair[]): { paired: number; se
 
 /** The median of |Δ|/error over the second half of the run, within each pair. */
 function latePaired(pairs: readonly RunPair[]): number {
-  return median(pairs.flatMap((p) => lateRelative(p.backprop, p.autograd)));
+  return median(pairs.flatMap((p) => lateRelative(p.reference, p.variant)));
 }
 
 /** The same between the backprop runs of neighbouring seeds; null with one seed. */
 function lateSeeds(pairs: readonly RunPair[]): number | null {
   if (pairs.length < 2) return null;
-  return median(pairs.slice(1).flatMap((p, i) => lateRelative(pairs[i].backprop, p.backprop)));
+  return median(pairs.slice(1).flatMap((p, i) => lateRelative(pairs[i].reference, p.reference)));
 }
 
 /** |a − b| / mean(a, b) of the training errors, epoch by epoch over the second half of the run. */

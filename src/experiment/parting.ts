@@ -1,7 +1,8 @@
 import { formatCount, formatNumber, formatPercent, formatShortest } from "../format/number";
 import { type GradientMethod } from "../train/method";
 import { span } from "./claims";
-import { type TrainingSetup, againstBackprop } from "./mechanism";
+import { againstBackprop } from "./mechanism";
+import { type PairSetup } from "./paired-runs";
 import { VISIBLE_MARGIN } from "./observations";
 import { type Separation, separation } from "./separation";
 
@@ -13,8 +14,8 @@ import { type Separation, separation } from "./separation";
  */
 
 /** Float64 backprop against `method`, one separation per seed of the setup. */
-export function partingRuns(setup: TrainingSetup, method: GradientMethod): Separation[] {
-  return againstBackprop(setup, method).map((pair) => separation(pair.backprop.history, pair.autograd.history));
+export function partingRuns(setup: PairSetup, method: GradientMethod): Separation[] {
+  return againstBackprop(setup, method).map((pair) => separation(pair.reference.history, pair.variant.history));
 }
 
 /** "At η = 10, over 20 epochs, <name> parts visibly from float64 backprop in 4 of 4 seeds, by epoch 3 (up to 75%)." */

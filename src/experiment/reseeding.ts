@@ -1,8 +1,8 @@
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
-import { initForSeed } from "./runs";
+import { type TrainResult } from "../train/trainer";
+import { type Mechanism } from "./mechanism";
+import { type PairSetup, pairedRuns } from "./paired-runs";
 
 /** The second run of a pair uses seed s + RESEED_OFFSET for what is reseeded: far from every seed in a notebook's list. */
 export const RESEED_OFFSET = 1000;
@@ -17,27 +17,17 @@ export type Reseeded = "initial weights" | "sample order" | "both";
  * so a pair stands for "a backprop run and an autograd run started independently".
  */
 export function reseedMechanism(
-  setup: TrainingSetup,
+  setup: PairSetup,
   what: Reseeded,
   method: GradientMethod = backpropMethod,
+  /** The first runs of the pairs (`method` from seed s's weights and order), when already made. */
+  reference?: readonly TrainResult[],
 ): Mechanism {
-  const n = setup.trainX.cols;
-  const options = (orderSeed: number) => ({
-    epochs: setup.epochs,
-    lr: setup.lr,
-    batchSize: setup.batchSize,
-    seed: orderSeed,
-  });
-  const tick = runCounter(setup, 2 * setup.seeds.length);
-  const pairs = setup.seeds.map((s) => {
-    const other = s + RESEED_OFFSET;
-    const initB = what === "sample order" ? s : other;
-    const orderB = what === "initial weights" ? s : other;
-    const init = (seed: number) => initForSeed(seed, n, setup.hidden, setup.initScheme);
-    return {
-      backprop: tick(train(method, init(s), setup.trainX, setup.testX, options(s))),
-      autograd: tick(train(method, init(initB), setup.trainX, setup.testX, options(orderB))),
-    };
+  const other = (s: number): number => s + RESEED_OFFSET;
+  const pairs = pairedRuns(setup, reference ?? { method }, {
+    method,
+    initSeed: what === "sample order" ? undefined : other,
+    orderSeed: what === "initial weights" ? undefined : other,
   });
   const differs =
     what === "both"
@@ -49,5 +39,5 @@ export function reseedMechanism(
       : what === "initial weights"
         ? "initial weights"
         : "sample order";
-  return { name, differs, pairs };
+  return { name, differs, pairs, exchangeable: true };
 }

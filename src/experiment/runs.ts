@@ -3,6 +3,7 @@ import { initParams, type InitScheme, type Params } from "../model/params";
 import { Rng, streamSeed } from "../random/prng";
 import { type GradientMethod } from "../train/method";
 import { train, type TrainResult } from "../train/trainer";
+import { type RunPair } from "./paired-runs";
 
 /** The data, the network and the training settings shared by every experiment that trains over seeds. */
 export interface SeededRuns {
@@ -60,7 +61,8 @@ export function runExperiment(o: ExperimentOptions): MethodRuns[] {
 }
 
 /** The paired runs of two methods from one runExperiment: pair i is both methods on seed i. */
-export function pairsOf(a: MethodRuns, b: MethodRuns): { backprop: TrainResult; autograd: TrainResult }[] {
-  if (a.seeds.join() !== b.seeds.join()) throw new Error(`${a.method} and ${b.method} runs must use the same seeds`);
-  return a.runs.map((run, i) => ({ backprop: run, autograd: b.runs[i] }));
+export function pairsOf(reference: MethodRuns, variant: MethodRuns): RunPair[] {
+  if (reference.seeds.join() !== variant.seeds.join())
+    throw new Error(`${reference.method} and ${variant.method} runs must use the same seeds`);
+  return reference.runs.map((run, i) => ({ reference: run, variant: variant.runs[i] }));
 }

@@ -1,8 +1,7 @@
 import { type Matrix } from "../linalg/matrix";
-import { backpropMethod } from "../train/backprop";
-import { type EpochRecord, type TrainResult, train } from "../train/trainer";
-import { type Mechanism, type TrainingSetup, runCounter } from "./mechanism";
-import { initForSeed } from "./runs";
+import { type EpochRecord, type TrainResult } from "../train/trainer";
+import { type Mechanism } from "./mechanism";
+import { type PairSetup, pairedRuns, runArm } from "./paired-runs";
 import { meanSd } from "./stats";
 import { formatCount, formatNumber } from "../format/number";
 
@@ -56,39 +55,58 @@ export function crossings(history: readonly EpochRecord[]): { count: number; epo
 
 /**
  * Trains once per split seed with the setup's first seed for the weights and the sample order; `split(seed)`
- * returns that split's scaled training and test rows (the notebook passes prepareDataset).
+ * returns that split's training and test rows, all in one unit (the notebook scales on the full data, so that
+ * the splits' errors are comparable). Consecutive splits make a pair: a student who split the data twice.
  */
 export function splitVariance(
-  setup: Omit<TrainingSetup, "trainX" | "testX">,
+  setup: Omit<PairSetup, "trainX" | "testX" | "seeds"> & { seeds: readonly number[] },
   splitSeeds: readonly number[],
   split: (seed: number) => { train: Matrix; test: Matrix },
 ): SplitVariance {
   if (splitSeeds.length < 2) throw new Error("splitVariance needs at least two split seeds");
   const seed = setup.seeds[0] ?? 0;
-  const tick = runCounter(setup, splitSeeds.length);
-  const runs = splitSeeds.map((splitSeed): SplitRun => {
-    const { train: trainX, test: testX } = split(splitSeed);
-    const init = initForSeed(seed, trainX.cols, setup.hidden, setup.initScheme);
-    const run = tick(
-      train(backpropMethod, init, trainX, testX, {
-        epochs: setup.epochs,
-        lr: setup.lr,
-        batchSize: setup.batchSize,
-        seed,
-      }),
-    );
-    const last = run.history[run.history.length - 1];
-    const c = crossings(run.history);
-    return {
-      splitSeed,
-      run,
-      finalGap: last.testError! - last.trainError,
-      crossings: c.count,
-      crossingEpochs: c.epochs,
-    };
+  const first = split(splitSeeds[0]);
+  // Pair i trains on splits 2i and 2i + 1; an odd last split is left out.
+  const pairIndices = Array.from({ length: splitSeeds.length >> 1 }, (_, i) => i);
+  const onSplit = (k: (i: number) => number) => ({
+    initSeed: () => seed,
+    orderSeed: () => seed,
+    data: (i: number) => split(splitSeeds[k(i)]),
   });
-  const pairs = [];
-  for (let i = 0; i + 1 < runs.length; i += 2) pairs.push({ backprop: runs[i].run, autograd: runs[i + 1].run });
+  const pairs = pairedRuns(
+    { ...setup, seeds: pairIndices, trainX: first.train, testX: first.test },
+    onSplit((i) => 2 * i),
+    onSplit((i) => 2 * i + 1),
+  );
+  const pairSetup = { ...setup, trainX: first.train, testX: first.test };
+  // An odd last split has no partner; it is still one of the splits the counts are over.
+  const odd = splitSeeds.length % 2 === 1 ? [splitSeeds.length - 1] : [];
+  const runs = pairs
+    .flatMap((p, i) => [
+      { splitSeed: splitSeeds[2 * i], run: p.reference },
+      { splitSeed: splitSeeds[2 * i + 1], run: p.variant },
+    ])
+    .concat(
+      odd.map((k) => ({
+        splitSeed: splitSeeds[k],
+        run: runArm(
+          pairSetup,
+          onSplit(() => k),
+          0,
+        ),
+      })),
+    )
+    .map(({ splitSeed, run }): SplitRun => {
+      const last = run.history[run.history.length - 1];
+      const c = crossings(run.history);
+      return {
+        splitSeed,
+        run,
+        finalGap: last.testError! - last.trainError,
+        crossings: c.count,
+        crossingEpochs: c.epochs,
+      };
+    });
   return {
     runs,
     testBelowTrain: runs.filter((r) => r.finalGap < 0).length,
@@ -97,6 +115,7 @@ export function splitVariance(
       name: "train/test split",
       differs: "the train/test split (consecutive split seeds; same initial weights and sample-order seed)",
       pairs,
+      exchangeable: true,
     },
   };
 }
