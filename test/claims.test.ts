@@ -5,7 +5,7 @@ import path from "node:path";
 import { initParams } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { judgeObservations, pairedSeparations, type PairedRuns } from "../src/experiment/claims";
-import { type RunPair } from "../src/experiment/mechanism";
+import { type RunPair } from "../src/experiment/paired-runs";
 import { OBSERVATIONS, VISIBLE_MARGIN, countObservation } from "../src/experiment/observations";
 import { separation } from "../src/experiment/separation";
 import { oneStepDifference } from "../src/experiment/one-step";
@@ -54,8 +54,8 @@ function pairs(rel: (e: number, k: number) => number, count = 4): RunPair[] {
     const tr = baseTrain(k);
     const te = baseTest(k);
     return {
-      backprop: run("backprop", tr, te),
-      autograd: run(
+      reference: run("backprop", tr, te),
+      variant: run(
         "autograd",
         (e) => tr(e) * (1 + rel(e, k)),
         (e) => te(e) * (1 - rel(e, k)),
@@ -69,7 +69,7 @@ const same = (p: RunPair[], oneStep = 2e-16): PairedRuns => ({ construction: "sa
 
 test("identical histories: every comparative observation gets 'no method effect: identical by construction'", () => {
   const p = pairs(() => 0);
-  assert.equal(separation(p[0].backprop.history, p[0].autograd.history).kind, "bitwise identical");
+  assert.equal(separation(p[0].reference.history, p[0].variant.history).kind, "bitwise identical");
   const verdicts = judgeObservations(same(p), [], EARLY);
   assert.deepEqual(
     verdicts.map((v) => v.id),
@@ -117,7 +117,7 @@ test("chaotic (amplified) differences: visible winners, yet no verdict says the 
 
 test("truly different histories: refused when a single update disagrees, measured when declared different", () => {
   const p = pairs((e) => (e === 0 ? 0 : 0.2)); // autograd 20% higher training error, 20% lower test error
-  const sep = separation(p[0].backprop.history, p[0].autograd.history);
+  const sep = separation(p[0].reference.history, p[0].variant.history);
   assert.equal(sep.kind, "grown");
   assert.equal(sep.firstEpoch, 1);
   // Different updates (one step apart by a fifth of the update): the construction is wrong, so no verdict.
@@ -166,8 +166,10 @@ test("a mechanism's finding counts only pairs in which the observation holds by 
   assert.ok(Math.abs(c.medianMargin - 0.005 / 1.0025) < 1e-12);
   const verdicts = judgeObservations(same(pairs(() => 0)), [{ name: "m", differs: "x", pairs: mech }], EARLY);
   const f = verdicts[0].findings[0];
-  assert.equal(f.verdict, "can arise");
-  assert.match(verdicts[0].evidence, /m \(1 of 3\)/);
+  // 1 of 3: the Wilson interval 6–79% contains one half, so the count cannot tell this mechanism from a coin.
+  assert.equal(f.verdict, "undecided");
+  expectClose([f.interval.low, f.interval.high], [0.0615, 0.7923], { rtol: 2e-3 });
+  assert.match(verdicts[0].evidence, /m \(1 of 3, 6–79%\)/);
   assert.ok(VISIBLE_MARGIN > 0.005 && VISIBLE_MARGIN < 0.05);
 });
 
@@ -216,7 +218,7 @@ test("at the notebook's settings, paired backprop and autograd are bitwise ident
   assert.equal(separation(bp.history, ag.history).kind, "bitwise identical");
   const oneStep = oneStepDifference(backpropMethod, autogradMethod, init, ds.train);
   assert.equal(oneStep, 0);
-  const [v] = judgeObservations(same([{ backprop: bp, autograd: ag }], oneStep), [], Number(s.fewEpochs));
+  const [v] = judgeObservations(same([{ reference: bp, variant: ag }], oneStep), [], Number(s.fewEpochs));
   assert.equal(v.verdict, "no method effect: identical by construction");
 });
 
@@ -237,15 +239,15 @@ for (const { lr, epochs, batchSize } of [
       // The same operations in the same order: identical to the last bit at every epoch, however large η is.
       assert.deepEqual(errors(ag), errors(bp), `seed ${seed}`);
       assert.deepEqual(flat(ag.params), flat(bp.params));
-      runs.push({ backprop: bp, autograd: ag });
-      controls.push({ backprop: bp, autograd: train(backpropMethod, nudged(init), ds.train, ds.test, options) });
+      runs.push({ reference: bp, variant: ag });
+      controls.push({ reference: bp, variant: train(backpropMethod, nudged(init), ds.train, ds.test, options) });
     }
     const oneStep = oneStepDifference(backpropMethod, autogradMethod, initForSeed(0, ds.train.cols, 2), ds.train);
     assert.equal(oneStep, 0);
     const seps = pairedSeparations(same(runs, oneStep));
     assert.ok(seps.every((s) => s.kind === "bitwise identical"));
     // The regime is still chaotic: a relative 1e-12 in one initial weight grows to a visible difference.
-    const nudges = controls.map((p) => separation(p.backprop.history, p.autograd.history));
+    const nudges = controls.map((p) => separation(p.reference.history, p.variant.history));
     assert.ok(
       nudges.every((s) => s.kind === "grown" && s.maxRel >= VISIBLE_MARGIN),
       JSON.stringify(nudges.map((s) => s.maxRel)),
@@ -306,4 +308,46 @@ test("notebook 04 names its assignment question for the report", () => {
   const meta = readNotebook04().metadata.backprop_lab;
   assert.equal(meta?.question, "Question 4");
   assert.ok(meta?.title && meta.title.length > 10);
+});
+
+test("a one-directional mechanism is 'reliably' only when its interval lies above one half; an exchangeable one is a coin flip at any count", () => {
+  const up = pairs((e) => (e === 0 ? 0 : 0.05), 8); // autograd 5% higher training error in all 8 pairs
+  const down = pairs((e) => (e === 0 ? 0 : -0.05), 8);
+  const verdicts = judgeObservations(
+    same(pairs(() => 0)),
+    [
+      { name: "slower", differs: "x", pairs: up },
+      { name: "faster", differs: "x", pairs: down },
+      { name: "seeds", differs: "x", pairs: up, exchangeable: true },
+    ],
+    EARLY,
+  );
+  const [slower, faster, seeds] = verdicts[0].findings;
+  assert.equal(slower.verdict, "reliably"); // 8 of 8: Wilson 68–100%
+  assert.equal(faster.verdict, "not produced"); // 0 of 8: 0–32%
+  assert.equal(seeds.verdict, "coin flip"); // the same 8 of 8, but the runs' labels are arbitrary
+  assert.equal(seeds.count.opposite, 0);
+  assert.equal(faster.count.opposite, 8); // swapped, the observation holds in every pair
+  assert.doesNotMatch(verdicts[0].evidence, /seeds \(8 of 8/); // a coin flip is never listed by its count
+});
+
+test("null model: on constructed exchangeable pairs an observation holds in about half of them, and so does its opposite", () => {
+  // 400 pairs of runs whose errors are drawn alike (independent ±20% noise around one curve): exchangeable.
+  const rng = new Rng(17);
+  const noisy = (): TrainResult =>
+    run(
+      "r",
+      (e) => baseTrain(0)(e) * (1 + 0.2 * (rng.uniform() - 0.5)),
+      (e) => baseTest(0)(e) * (1 + 0.2 * (rng.uniform() - 0.5)),
+    );
+  const ex: RunPair[] = Array.from({ length: 400 }, () => ({ reference: noisy(), variant: noisy() }));
+  for (const obs of OBSERVATIONS) {
+    const c = countObservation(obs, ex, { early: EARLY, last: EPOCHS });
+    const holds = c.visible / c.pairs;
+    const opposite = c.opposite / c.pairs;
+    // By symmetry both have the same chance, at most ½; with 400 pairs each sits within ±0.08 of the other.
+    assert.ok(Math.abs(holds - opposite) < 0.1, `observation ${obs.id}: ${holds} vs ${opposite}`);
+    assert.ok(holds + opposite <= 1, `observation ${obs.id}`);
+    if (obs.id <= 3) assert.ok(Math.abs(holds - 0.5) < 0.08, `observation ${obs.id}: ${holds}`); // noise ≫ margin
+  }
 });

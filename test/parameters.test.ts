@@ -63,3 +63,18 @@ test("the file is read with a BOM tolerated, and a broken or missing file gives 
   assert.throws(() => readParameters(path.join(dir, "none.json")), /none\.json: file not found/);
   assert.throws(() => readParameters(dir), /is a directory/);
 });
+
+test("the settings of notebooks 4 and 5's mechanism and floor experiments are checked like the others", () => {
+  const p = readParameters(SHIPPED);
+  assert.ok(p.comparison.miniBatch >= 1 && p.comparison.slips.length > 0 && p.comparison.adamLr > 0);
+  assert.ok(p.baselines.longEpochs > p.baselines.epochs, "the long run continues past the notebook's own epochs");
+  const bad = shipped();
+  bad.comparison.miniBatch = 0;
+  assert.throws(() => checkParameters(bad), /"comparison\.miniBatch" must be a whole number of at least 1, not 0/);
+  const slips = shipped();
+  slips.comparison.slips = [];
+  assert.throws(() => checkParameters(slips), /"comparison\.slips" must be a non-empty list of strings/);
+  const seeds = shipped();
+  seeds.baselines.floorSeeds = [-1];
+  assert.throws(() => checkParameters(seeds), /"baselines\.floorSeeds" must be a non-empty list of whole numbers/);
+});

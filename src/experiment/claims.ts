@@ -1,5 +1,6 @@
 import { formatCount, formatNumber, formatPercent } from "../format/number";
-import { type Mechanism, type RunPair, lastEpoch } from "./mechanism";
+import { type Mechanism, lastEpoch } from "./mechanism";
+import { type RunPair } from "./paired-runs";
 import {
   OBSERVATIONS,
   VISIBLE_MARGIN,
@@ -9,6 +10,7 @@ import {
   countObservation,
 } from "./observations";
 import { ONE_STEP_LIMIT } from "./one-step";
+import { type Interval, wilsonInterval } from "./intervals";
 import { type Separation, separation } from "./separation";
 
 /*
@@ -31,13 +33,32 @@ export type Construction = "same gradient" | "different";
 
 export type Verdict = "no method effect: identical by construction" | "can arise" | "not reproduced";
 
+/**
+ * What one mechanism does for one observation:
+ * - "reliably": one-directional, and the 95% interval of its count lies above one half;
+ * - "not produced": one-directional, and the interval lies below one half;
+ * - "undecided": one-directional, and the interval contains one half (no better than a coin);
+ * - "coin flip": exchangeable (seeds, orders, splits): no direction, whatever the count.
+ */
+export type FindingVerdict = "reliably" | "not produced" | "undecided" | "coin flip";
+
 /** One mechanism's result for one observation. */
 export interface Finding {
   mechanism: string;
   differs: string;
   at: ObservationEpochs;
   count: ObservationCount;
-  verdict: "can arise" | "not reproduced";
+  /** Wilson 95% interval of count.visible / count.pairs. */
+  interval: Interval;
+  exchangeable: boolean;
+  verdict: FindingVerdict;
+}
+
+/** A finding's verdict from its count and whether its mechanism has a direction. */
+export function findingVerdict(count: ObservationCount, exchangeable: boolean): FindingVerdict {
+  if (exchangeable) return "coin flip";
+  const w = wilsonInterval(count.visible, count.pairs);
+  return w.low > 0.5 ? "reliably" : w.high < 0.5 ? "not produced" : "undecided";
 }
 
 export interface ObservationVerdict {
@@ -73,7 +94,7 @@ export function pairedSeparations(paired: PairedRuns): Separation[] {
         "implementations do not compute the same thing",
     );
   }
-  return paired.pairs.map((p) => separation(p.backprop.history, p.autograd.history));
+  return paired.pairs.map((p) => separation(p.reference.history, p.variant.history));
 }
 
 /** "5–64", or "5" when the lowest and the highest value read the same. */
@@ -88,14 +109,22 @@ function ofN(k: number, n: number): string {
   return `${formatCount(k)} of ${formatCount(n)}`;
 }
 
-/** How a count reads in prose: "visibly in 3 of 8 pairs (median margin 2.1% of the error)". */
-export function describeCount(c: ObservationCount): string {
-  return `visibly in ${ofN(c.visible, c.pairs)} pairs (median margin ${formatPercent(c.medianMargin)} of the error)`;
+/** "34–100%": a proportion's interval as percentages. */
+export function formatInterval(i: Interval): string {
+  return `${formatPercent(i.low, 0).replace("%", "")}–${formatPercent(i.high, 0)}`;
 }
 
-/** The short form for lists: "initial weights (4 of 8)". */
-function shortFinding(f: Finding): string {
-  return `${f.mechanism} (${ofN(f.count.visible, f.count.pairs)})`;
+/** "8 of 8 pairs (95% interval 68–100%)" */
+export function describeShare(k: number, n: number): string {
+  return `${ofN(k, n)} pairs (95% interval ${formatInterval(wilsonInterval(k, n))})`;
+}
+
+/** How a count reads in prose: "visibly in 3 of 8 pairs (95% interval 14–69%; median margin 2.1% of the error)". */
+export function describeCount(c: ObservationCount): string {
+  return (
+    `visibly in ${ofN(c.visible, c.pairs)} pairs (95% interval ${formatInterval(wilsonInterval(c.visible, c.pairs))}; ` +
+    `median margin ${formatPercent(c.medianMargin)} of the error)`
+  );
 }
 
 /**
@@ -145,15 +174,10 @@ export function judgeObservations(
 ): ObservationVerdict[] {
   if (paired.pairs.length === 0) throw new Error("judgeObservations: no paired runs");
   const seps = pairedSeparations(paired);
-  const pairedAt: ObservationEpochs = { early, last: paired.pairs[0].backprop.history.length - 1 };
+  const pairedAt: ObservationEpochs = { early, last: paired.pairs[0].reference.history.length - 1 };
   return OBSERVATIONS.map((obs, i) =>
     judgeOne(obs, paired, seps, pairedAt, mechanisms, i === 0 ? null : OBSERVATIONS[0].id),
   );
-}
-
-/** The share of a finding's pairs in which the observation holds visibly. */
-function share(f: Finding): number {
-  return f.count.visible / f.count.pairs;
 }
 
 function judgeOne(
@@ -169,12 +193,15 @@ function judgeOne(
   const findings: Finding[] = mechanisms.map((m) => {
     const at: ObservationEpochs = { early: Math.min(pairedAt.early, lastEpoch(m)), last: lastEpoch(m) };
     const count = countObservation(obs, m.pairs, at);
+    const exchangeable = m.exchangeable === true;
     return {
       mechanism: m.name,
       differs: m.differs,
       at,
       count,
-      verdict: count.visible > 0 ? "can arise" : "not reproduced",
+      interval: wilsonInterval(count.visible, count.pairs),
+      exchangeable,
+      verdict: findingVerdict(count, exchangeable),
     };
   });
   const verdict: Verdict =
@@ -191,23 +218,45 @@ function judgeOne(
           `weights in the same sample order they train the same network. ${describePaired(seps, paired.oneStep)}`
         : `The two methods train different things; from the same weights in the same order the observation holds ` +
           `${describeCount(pairedCount)} (${obs.where(pairedAt)}).`;
-  const arise = findings.filter((f) => f.verdict === "can arise");
-  const not = findings.filter((f) => f.verdict === "not reproduced");
-  const list = (fs: Finding[]): string => fs.map(shortFinding).join(", ");
-  const best = arise.reduce<Finding | null>((b, f) => (b === null || share(f) > share(b) ? f : b), null);
-  const mechanismPart =
-    (best
-      ? `It can arise from other differences between two runs. Checked on the ${obs.where(pairedAt)}, it holds by at least ` +
-        `${formatPercent(VISIBLE_MARGIN, 0)} of the error in pairs of runs that differ only in: ${list(arise)}. ` +
-        `It holds most often when they differ in ${best.mechanism}: ${describeCount(best.count)}.`
-      : `No mechanism measured here reproduces it by ${formatPercent(VISIBLE_MARGIN, 0)} of the error or more.`) +
-    (not.length ? ` It is not reproduced by a difference in ${list(not)}.` : "");
   return {
     id: obs.id,
     observation: obs.text,
     verdict,
     paired: pairedCount,
     findings,
-    evidence: `${methodPart} ${mechanismPart}`,
+    evidence: `${methodPart} ${describeFindings(findings, obs.where(pairedAt))}`,
   };
+}
+
+/** The mechanisms' part of a verdict: the reliable ones with their counts, the others by name, the coin flips by size. */
+export function describeFindings(findings: readonly Finding[], where: string): string {
+  const of = (v: FindingVerdict): Finding[] => findings.filter((f) => f.verdict === v);
+  const withCount = (f: Finding): string =>
+    `${f.mechanism} (${ofN(f.count.visible, f.count.pairs)}, ${formatInterval(f.interval)})`;
+  const parts: string[] = [];
+  const reliable = of("reliably");
+  parts.push(
+    reliable.length
+      ? `Checked on the ${where}, it is produced reliably (by at least ${formatPercent(VISIBLE_MARGIN, 0)} of the error, ` +
+          `95% interval above one half) by ${reliable.map(withCount).join("; ")}.`
+      : `Checked on the ${where}, no one-directional mechanism measured here produces it reliably.`,
+  );
+  const undecided = of("undecided");
+  if (undecided.length) parts.push(`No more often than a coin would: ${undecided.map(withCount).join("; ")}.`);
+  const never = of("not produced");
+  if (never.length) parts.push(`Not produced by ${never.map(withCount).join("; ")}.`);
+  const flips = of("coin flip");
+  if (flips.length)
+    parts.push(
+      `Coin flips, with no preferred direction: ${flips
+        .map(
+          (f) =>
+            `${f.mechanism} (holds in ${formatCount(f.count.visible)}, the opposite in ${formatCount(f.count.opposite)} of ` +
+            `${formatCount(f.count.pairs)}; size ${formatPercent(f.count.medianSize)} of the error)`,
+        )
+        .join(
+          "; ",
+        )}. Their two runs are drawn alike, so by symmetry each shows the observation in at most half of its pairs.`,
+    );
+  return parts.join(" ");
 }

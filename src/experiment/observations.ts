@@ -1,5 +1,5 @@
 import { type EpochRecord } from "../train/trainer";
-import { type RunPair } from "./mechanism";
+import { type RunPair } from "./paired-runs";
 import { median } from "./stats";
 import { formatCount } from "../format/number";
 
@@ -61,19 +61,19 @@ export const OBSERVATIONS: readonly Observation[] = [
     text: "After a few epochs, backprop has the lower training error; autograd needs longer.",
     where: (at) => `training error at epoch ${formatCount(at.early)}`,
     margin: (p, at) =>
-      relativeExcess(record(p.autograd.history, at.early).trainError, record(p.backprop.history, at.early).trainError),
+      relativeExcess(record(p.variant.history, at.early).trainError, record(p.reference.history, at.early).trainError),
   },
   {
     id: 2,
     text: "After a few epochs, autograd has the lower test error.",
     where: (at) => `test error at epoch ${formatCount(at.early)}`,
-    margin: (p, at) => relativeExcess(test(p.backprop.history, at.early), test(p.autograd.history, at.early)),
+    margin: (p, at) => relativeExcess(test(p.reference.history, at.early), test(p.variant.history, at.early)),
   },
   {
     id: 3,
     text: "After many epochs, autograd still has the lower test error.",
     where: (at) => `test error at epoch ${formatCount(at.last)}`,
-    margin: (p, at) => relativeExcess(test(p.backprop.history, at.last), test(p.autograd.history, at.last)),
+    margin: (p, at) => relativeExcess(test(p.reference.history, at.last), test(p.variant.history, at.last)),
   },
   {
     id: 4,
@@ -82,7 +82,7 @@ export const OBSERVATIONS: readonly Observation[] = [
     margin: (p, at) => {
       let worst = Infinity;
       for (let e = 1; e <= Math.min(INITIAL_EPOCHS, at.early); e++) {
-        const m = relativeExcess(record(p.autograd.history, e).trainError, record(p.backprop.history, e).trainError);
+        const m = relativeExcess(record(p.variant.history, e).trainError, record(p.reference.history, e).trainError);
         worst = Math.min(worst, m);
       }
       return worst;
@@ -94,10 +94,10 @@ export const OBSERVATIONS: readonly Observation[] = [
     where: (at) => `train and test error at epoch ${formatCount(at.last)}`,
     margin: (p, at) => {
       // Both parts must hold: backprop's test error above its training error, and autograd's gap the smaller.
-      const bTrain = record(p.backprop.history, at.last).trainError;
-      const aTrain = record(p.autograd.history, at.last).trainError;
-      const bGap = test(p.backprop.history, at.last) - bTrain;
-      const aGap = test(p.autograd.history, at.last) - aTrain;
+      const bTrain = record(p.reference.history, at.last).trainError;
+      const aTrain = record(p.variant.history, at.last).trainError;
+      const bGap = test(p.reference.history, at.last) - bTrain;
+      const aGap = test(p.variant.history, at.last) - aTrain;
       const scale = (bTrain + aTrain) / 2;
       return Math.min(bGap, Math.abs(bGap) - Math.abs(aGap)) / scale;
     },
@@ -114,16 +114,31 @@ export interface ObservationCount {
   invisible: number;
   /** The median margin over the pairs (signed, fraction of the error). */
   medianMargin: number;
+  /**
+   * The pairs in which the observation holds visibly with the two runs' roles swapped: the count a mechanism
+   * with no preferred direction would give as often as `visible`.
+   */
+  opposite: number;
+  /** The median over the pairs of the larger of the two margins (as labelled, and swapped): the size of a flip. */
+  medianSize: number;
+}
+
+/** The pair with its two runs' roles exchanged. */
+export function swapped(p: RunPair): RunPair {
+  return { reference: p.variant, variant: p.reference };
 }
 
 export function countObservation(obs: Observation, pairs: readonly RunPair[], at: ObservationEpochs): ObservationCount {
   if (pairs.length === 0) throw new Error(`observation ${obs.id}: no pairs to check`);
   const margins = pairs.map((p) => obs.margin(p, at));
+  const swappedMargins = pairs.map((p) => obs.margin(swapped(p), at));
   return {
     id: obs.id,
     pairs: pairs.length,
     visible: margins.filter((m) => m >= VISIBLE_MARGIN).length,
     invisible: margins.filter((m) => m > 0 && m < VISIBLE_MARGIN).length,
     medianMargin: median(margins),
+    opposite: swappedMargins.filter((m) => m >= VISIBLE_MARGIN).length,
+    medianSize: median(margins.map((m, i) => Math.max(m, swappedMargins[i]))),
   };
 }

@@ -34,9 +34,24 @@ export interface LabParameters {
     sweepEpochs: number;
     sweepSeeds: number[];
     splitSeeds: number[];
+    /** Autograd on mini-batches of this size at the same η: a one-directional mechanism. */
+    miniBatch: number;
+    /** Catalogue ids of the backward-pass slips trained as mechanisms (shape-preserving ones). */
+    slips: string[];
+    /** Adam's learning rate for the loss-averaging check under Adam. */
+    adamLr: number;
   };
   /** Notebook 5. */
-  baselines: { epochs: number; initSeeds: number[]; initScales: number[] };
+  baselines: {
+    epochs: number;
+    initSeeds: number[];
+    initScales: number[];
+    /** The same SGD continued to this many epochs, to see whether training had stopped. */
+    longEpochs: number;
+    /** Iterations of L-BFGS for the architecture's floor, from each of `floorSeeds`' initial weights. */
+    lbfgsIterations: number;
+    floorSeeds: number[];
+  };
 }
 
 /** A parameter that is missing, misspelt or out of range: the message names the file and the parameter. */
@@ -63,8 +78,18 @@ const SCHEMA: { [S in keyof LabParameters]: { [K in keyof LabParameters[S]]: Kin
     sweepEpochs: "count",
     sweepSeeds: "seeds",
     splitSeeds: "seeds",
+    miniBatch: "count",
+    slips: "texts",
+    adamLr: "positive",
   },
-  baselines: { epochs: "count", initSeeds: "seeds", initScales: "positives" },
+  baselines: {
+    epochs: "count",
+    initSeeds: "seeds",
+    initScales: "positives",
+    longEpochs: "count",
+    lbfgsIterations: "count",
+    floorSeeds: "seeds",
+  },
 };
 
 const EXPECTED: Record<Kind, string> = {
