@@ -97,3 +97,5 @@ export * from "./experiment/lyapunov";
 export * from "./baselines/lbfgs";
 export * from "./baselines/error-landscape";
 export * from "./baselines/long-run";
+export * from "./plot/lyapunov";
+export * from "./experiment/effect-ratios";

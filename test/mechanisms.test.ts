@@ -264,16 +264,19 @@ test("initial error: zero weights, the best constant and the output spread, by h
   assert.equal(m.random.mean, 0.625);
   assert.equal(m.outputSpread, 0); // constant outputs do not depend on the input at all
   assert.equal(randomShare(m), 0);
+  assert.equal(m.small, null);
   const v = initialErrorVerdict(m);
-  assert.equal(v.verdict, "High, and not because the weights are random");
-  assert.match(v.evidence, /no lower than the random start/);
-  // Best constant: column variances 0.25 + 0.0625 + 0.25 = 0.5625; 0.625 / 0.5625 = 1.11.
-  assert.match(v.evidence, /scores 0\.563; the first error is 1\.11× that/);
+  // 0.625 ≥ 0.5625 (input-blind) and the random start adds nothing: the start, not the randomness.
+  assert.equal(v.verdict, "Right that the untrained start makes it high; the randomness is not the reason");
+  assert.match(v.evidence, /Random weights add nothing to it/);
+  assert.match(v.evidence, /training mean, scores 0\.563/);
   const worse = initialErrorVerdict({ ...m, random: { mean: 0.7, sd: 0, count: 1 } });
-  assert.equal(worse.verdict, "High, but mostly not because the weights are random");
-  assert.match(worse.evidence, /add 0\.0750 on top of that, 10\.7% of the first error/);
+  assert.equal(worse.verdict, v.verdict); // 0.075 of 0.7 is 10.7%: still mostly not the randomness
+  assert.match(worse.evidence, /larger scale adds 0\.0750, 10\.7% of the first error/);
+  const withSmall = initialErrorVerdict({ ...m, small: { scale: 0.1, mean: 0.626, count: 2 } });
+  assert.match(withSmall.evidence, /U\(−0\.1, 0\.1\) start at 0\.626, the same/);
   const mostly = initialErrorVerdict({ ...m, random: { mean: 2, sd: 0, count: 1 } });
-  assert.match(mostly.verdict, /most of the first error comes from the random weights/);
+  assert.match(mostly.verdict, /most of it comes from the random weights' scale/);
   const low = initialErrorVerdict({ ...m, trained: 0.5 });
   assert.match(low.verdict, /^Not reproduced/);
 });

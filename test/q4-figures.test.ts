@@ -10,10 +10,10 @@ import { describeSweep, learningRateSweep, sweepTableRows } from "../src/experim
 import { describeSplits, splitVariance } from "../src/experiment/split-variance";
 import { type EffectAt } from "../src/experiment/mechanism";
 import { VISIBLE_MARGIN } from "../src/experiment/observations";
-import { discussion, type DiscussionInputs } from "../src/experiment/discussion";
+import { discussion, discussionFacts, type DiscussionInputs } from "../src/experiment/discussion";
+import { effectRatios, formatRatio } from "../src/experiment/effect-ratios";
 import { reseedMechanism } from "../src/experiment/reseeding";
 import { lossScalingMechanism } from "../src/experiment/loss-scaling";
-import { float32Mechanism } from "../src/experiment/float32";
 import { effectSizes } from "../src/experiment/mechanism";
 import { judgeObservations } from "../src/experiment/claims";
 import { initialError } from "../src/experiment/initial-error";
@@ -100,27 +100,18 @@ test("separationCurves and splitGapBars draw what the experiments measured", () 
   );
 });
 
-test("the discussion is written from the numbers, and its argument follows them when they change", () => {
+test("the discussion's facts follow the verdicts and the exponents, and its text states those numbers", () => {
   const X = randomRows(3, 20);
   const T = randomRows(4, 6);
-  const setup = { trainX: X, testX: T, hidden: 2, epochs: 10, lr: 0.5, seeds: [0, 1, 2] };
-  const byInit = reseedMechanism(setup, "initial weights");
-  const byOrder = reseedMechanism(setup, "sample order");
-  const byLoss = lossScalingMechanism(setup);
-  const byF32 = float32Mechanism(setup);
-  const sweep = learningRateSweep({ ...setup, seeds: [0] }, [0.1]);
-  const split = splitVariance({ ...setup, seeds: [0] }, [0, 1, 2, 3], (s) => ({
-    train: randomRows(30 + s, 20),
-    test: randomRows(40 + s, 6),
-  }));
-  const paired = byLoss.pairs.map((p) => ({ reference: p.reference, variant: p.reference })); // identical by construction
-  const epochs = [1, 5, 10];
-  const verdicts = judgeObservations(
-    { construction: "same gradient", pairs: paired, oneStep: 0 },
-    [byInit, byOrder, byLoss, byF32, split.mechanism],
-    5,
+  const setup = { trainX: X, testX: T, hidden: 2, epochs: 10, lr: 0.5, seeds: [0, 1, 2, 3] };
+  const byInit = reseedMechanism(setup, "both");
+  const byLoss = lossScalingMechanism(
+    setup,
+    byInit.pairs.map((p) => p.reference),
   );
-  const pairedSeps: Separation[] = paired.map(() => ({
+  const paired = byLoss.pairs.map((p) => ({ reference: p.reference, variant: p.reference })); // identical by construction
+  const verdicts = judgeObservations({ construction: "same gradient", pairs: paired, oneStep: 0 }, [byInit, byLoss], 5);
+  const identical: Separation = {
     firstEpoch: null,
     onsetRel: 0,
     maxRel: 0,
@@ -129,67 +120,58 @@ test("the discussion is written from the numbers, and its argument follows them 
     epochsPerDecade: null,
     kind: "bitwise identical",
     relative: [],
-  }));
+  };
+  const lya = (lr: number, exponent: number, diverged = false) => ({
+    lr,
+    seed: 0,
+    exponent,
+    startError: 0.3,
+    endError: diverged ? 0.5 : 0.01,
+    diverged,
+  });
   const inputs: DiscussionInputs = {
     lr: 0.5,
-    outputs: 3,
     early: 5,
     last: 10,
-    paired: pairedSeps,
+    paired: paired.map(() => identical),
     oneStep: 0,
     verdicts,
-    initialWeights: effectSizes(byInit, epochs),
-    sampleOrder: effectSizes(byOrder, epochs),
-    lossScaling: effectSizes(byLoss, epochs),
-    float32: effectSizes(byF32, epochs),
-    sweep,
-    split,
+    independent: effectRatios(byInit, [5, 10]),
+    lossSgd: effectSizes(byLoss, [5])[0],
+    lossAdam: { epoch: 5, medianAbs: 1e-9, medianRel: 3e-7, medianAbsTest: null, medianRelTest: null },
+    adamLr: 0.01,
+    lyapunov: [lya(0.1, 0.001), lya(0.1, -0.002), lya(10, 0.6), lya(10, 0.01), lya(30, 5, true), lya(30, 0.1)],
     initial: initialError(
       X,
-      [0, 1, 2].map((s) => initForSeed(s, 3, 2)),
-      byInit.pairs.map((p) => p.reference.history[10].trainError),
+      [0, 1].map((s) => initForSeed(s, 3, 2)),
+      [0.01],
     ),
   };
-  const text = discussion(inputs);
-  assert.ok(text.length >= 6);
-  const init5 = effectSizes(byInit, [5])[0];
-  assert.ok(text[1].includes(`${(100 * init5.medianRel).toFixed(1)}%`), text[1]);
-  assert.match(text[0], /bitwise identical/);
-  assert.match(text[0], /None of the five comparative observations/);
-  assert.ok(text.join(" ").includes(`in ${split.testBelowTrain} of 4`));
-  // If the paired runs had been amplified, the first paragraph must no longer say the method is excluded by them.
-  const amplified: Separation = {
-    ...pairedSeps[0],
-    kind: "grown",
-    firstEpoch: 1,
-    onsetRel: 1e-15,
-    maxRel: 0.3,
-    visibleEpoch: 4,
-  };
-  // The sweep paragraph: calm sweep, then a constructed chaotic rate whose controls part while the paired runs do not.
-  const precision = (t: string[]): string => t.find((x) => x.startsWith("**Precision and learning rate.**"))!;
-  assert.match(precision(text), /No learning rate in the sweep \(up to η = 0\.1\) amplified last-bit differences/);
-  assert.match(precision(text), /bitwise identical at every rate of the sweep/);
-  const grown = (visibleEpoch: number): Separation => ({ ...amplified, visibleEpoch });
-  const wildRow = {
-    ...sweep[0],
-    lr: 10,
-    controls: sweep[0].controls.map((c) => ({ ...c, seps: [grown(c.name === "float32" ? 3 : 7)] })),
-  };
-  const withChaos = discussion({ ...inputs, sweep: [...sweep, wildRow] });
-  assert.match(
-    precision(withChaos),
-    /Up to η = 0\.1 the controls \(one weight nudged, summation order, float32\) stay within/,
+  const facts = discussionFacts(inputs);
+  // Reliable mechanisms are exactly the findings whose verdict is "reliably"; the exchangeable one never appears.
+  for (const v of verdicts) {
+    const listed = facts.reliable.filter((r) => r.observations.some((o) => o.id === v.id)).map((r) => r.mechanism);
+    assert.deepEqual(
+      listed,
+      v.findings.filter((f) => f.verdict === "reliably").map((f) => f.mechanism),
+    );
+    assert.equal(facts.unexplained.includes(v.id), listed.length === 0);
+  }
+  assert.ok(facts.reliable.every((r) => r.mechanism !== byInit.name));
+  // The exponents: η = 10 has one chaotic run of two (0.6 > 0.05, 0.01 not); η = 30 has one diverged run kept apart.
+  assert.deepEqual(
+    facts.chaos.map((c) => [c.lr, c.learnt, c.diverged, c.chaotic]),
+    [
+      [0.1, 2, 0, 0],
+      [10, 2, 0, 1],
+      [30, 1, 1, 1],
+    ],
   );
-  assert.match(precision(withChaos), /At η = 10 the training is chaotic/);
-  assert.match(precision(withChaos), /float32 becomes visible by epoch 3 in 1 of 1 seeds/);
-  assert.match(precision(withChaos), /part at that rate in every seed/);
-  assert.match(withChaos[withChaos.length - 1], /bit for bit\. Two different programs.*begins by η = 10 here/);
-  assert.doesNotMatch(text[text.length - 1], /chaotic regime/);
-  const chaotic = discussion({ ...inputs, paired: [amplified] });
-  assert.doesNotMatch(chaotic[0], /None of the five/);
-  assert.match(chaotic[0], /says nothing about either/);
-  assert.match(chaotic[chaotic.length - 1], /below the chaotic regime/);
+  assert.deepEqual(facts.chaos[0].range, [-0.002, 0.001]);
+  const text = discussion(inputs).join(" ");
+  // The text states the flip size it was given and the counts of the diverged runs.
+  assert.ok(text.includes(formatRatio(inputs.independent[0].train, true)), "flip size at epoch 5");
+  assert.ok(text.includes("η = 30 1 of 2 runs end above their starting error"), text);
 });
 
 /** A separation summary with the given kind and numbers (relative: per-epoch |Δ|/error). */
