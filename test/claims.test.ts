@@ -13,6 +13,7 @@ import { meanOverOutputs } from "../src/experiment/loss-scaling";
 import { expectClose } from "./helpers";
 import { initForSeed } from "../src/experiment/runs";
 import { prepareDataset } from "../src/data/dataset";
+import { readParameters } from "../src/notebook/parameters";
 import { backpropMethod } from "../src/train/backprop";
 import { autogradMethod } from "../src/train/autograd";
 import { type EpochRecord, type TrainResult, train } from "../src/train/trainer";
@@ -173,23 +174,10 @@ test("a mechanism's finding counts only pairs in which the observation holds by 
   assert.ok(VISIBLE_MARGIN > 0.005 && VISIBLE_MARGIN < 0.05);
 });
 
-interface NotebookFile {
-  cells: { cell_type: string; source: string[] | string }[];
-  metadata: { backprop_lab?: { question?: string; title?: string } };
-}
-
-const readNotebook04 = (): NotebookFile =>
-  JSON.parse(readFileSync(path.join(__dirname, "../notebooks/04_comparison.ipynb"), "utf8")) as NotebookFile;
-
-/** The parameters cell of notebook 04, read from the notebook itself so the test follows its settings. */
-function notebookSettings(): Record<string, string> {
-  const nb = readNotebook04();
-  const text = (c: { source: string[] | string }): string => (Array.isArray(c.source) ? c.source.join("") : c.source);
-  const cell = nb.cells.find((c) => c.cell_type === "code" && /const manyEpochs =/.test(text(c)));
-  assert.ok(cell, "notebook 04 has a parameters cell");
-  const out: Record<string, string> = {};
-  for (const m of text(cell).matchAll(/^const (\w+) = ([^;]+);/gm)) out[m[1]] = m[2];
-  return out;
+/** The settings notebook 04 reads: the shared sections and its own, from the one parameters file. */
+function notebookSettings() {
+  const p = readParameters(path.join(__dirname, "../notebooks/parameters.json"));
+  return { ...p.data, ...p.network, ...p.training, ...p.comparison };
 }
 
 function irisAt(seed: number, fraction: number, columns: string[]) {
@@ -203,13 +191,9 @@ function irisAt(seed: number, fraction: number, columns: string[]) {
 
 test("at the notebook's settings, paired backprop and autograd are bitwise identical over the whole run", () => {
   const s = notebookSettings();
-  const lr = Number(s.lr);
-  const epochs = Number(s.manyEpochs);
-  const seed = Number(s.seed);
-  const batchSize = Number(s.batchSize);
-  const hidden = Number(s.hidden);
-  const columns = JSON.parse(s.columns) as string[];
-  const ds = irisAt(seed, Number(s.testFraction), columns);
+  const { lr, seed, batchSize, hidden, columns } = s;
+  const epochs = s.manyEpochs;
+  const ds = irisAt(seed, s.testFraction, columns);
   const init = initForSeed(seed, ds.train.cols, hidden);
   const options = { epochs, lr, batchSize, seed };
   const bp = train(backpropMethod, init, ds.train, ds.test, options);
@@ -218,7 +202,7 @@ test("at the notebook's settings, paired backprop and autograd are bitwise ident
   assert.equal(separation(bp.history, ag.history).kind, "bitwise identical");
   const oneStep = oneStepDifference(backpropMethod, autogradMethod, init, ds.train);
   assert.equal(oneStep, 0);
-  const [v] = judgeObservations(same([{ reference: bp, variant: ag }], oneStep), [], Number(s.fewEpochs));
+  const [v] = judgeObservations(same([{ reference: bp, variant: ag }], oneStep), [], s.fewEpochs);
   assert.equal(v.verdict, "no method effect: identical by construction");
 });
 
@@ -305,7 +289,10 @@ test("another summation order is a correct implementation, yet at η = 10 it par
 });
 
 test("notebook 04 names its assignment question for the report", () => {
-  const meta = readNotebook04().metadata.backprop_lab;
+  const nb = JSON.parse(readFileSync(path.join(__dirname, "../notebooks/04_comparison.ipynb"), "utf8")) as {
+    metadata: { backprop_lab?: { question?: string; title?: string } };
+  };
+  const meta = nb.metadata.backprop_lab;
   assert.equal(meta?.question, "Question 4");
   assert.ok(meta?.title && meta.title.length > 10);
 });

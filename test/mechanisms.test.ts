@@ -24,7 +24,9 @@ import {
   learningRateSweep,
   nudged,
 } from "../src/experiment/lr-sweep";
-import { crossingPhrase, crossings, splitVariance } from "../src/experiment/split-variance";
+import { crossingPhrase, crossings, scaledOnAllRows, splitVariance } from "../src/experiment/split-variance";
+import path from "node:path";
+import { prepareDataset } from "../src/data/dataset";
 import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
 import { separation } from "../src/experiment/separation";
@@ -370,4 +372,21 @@ test("partingRuns pairs float64 backprop with the other method from the same sta
     "At η = 0.1, over 4 epochs from the same weights in the same order, Lib stays within 5.0 × 10⁻⁷ of the error of " +
       "float64 backprop.",
   );
+});
+
+test("scaledOnAllRows: every split of the same file gets the same unit, the range of all rows", () => {
+  const file = path.join(__dirname, "../data/iris.csv");
+  const columns = ["sepal_length", "petal_length", "petal_width"];
+  const [a, b] = [0, 1].map((seed) => prepareDataset({ data: file, columns, test: { fraction: 0.2 }, seed }));
+  const sa = scaledOnAllRows(a, file);
+  const sb = scaledOnAllRows(b, file);
+  // Over train and test together each column spans exactly [0, 1], for both splits (Iris: 4.3–7.9 cm sepal length).
+  for (const s of [sa, sb]) {
+    for (let k = 0; k < 3; k++) {
+      const col = [...s.train.data, ...s.test.data].filter((_, i) => i % 3 === k);
+      assert.equal(Math.min(...col), 0);
+      assert.equal(Math.max(...col), 1);
+    }
+  }
+  expectClose(sa.train.data[0], (a.rawTrain.data[0] - 4.3) / (7.9 - 4.3), { rtol: 1e-12 });
 });

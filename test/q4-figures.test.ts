@@ -14,7 +14,6 @@ import { discussion, discussionFacts, type DiscussionInputs } from "../src/exper
 import { effectRatios, formatRatio } from "../src/experiment/effect-ratios";
 import { reseedMechanism } from "../src/experiment/reseeding";
 import { lossScalingMechanism } from "../src/experiment/loss-scaling";
-import { effectSizes } from "../src/experiment/mechanism";
 import { judgeObservations } from "../src/experiment/claims";
 import { initialError } from "../src/experiment/initial-error";
 import { initForSeed } from "../src/experiment/runs";
@@ -137,7 +136,7 @@ test("the discussion's facts follow the verdicts and the exponents, and its text
     oneStep: 0,
     verdicts,
     independent: effectRatios(byInit, [5, 10]),
-    lossSgd: effectSizes(byLoss, [5])[0],
+    lossSgd: effectRatios(byLoss, [5])[0].train,
     lossAdam: { epoch: 5, medianAbs: 1e-9, medianRel: 3e-7, medianAbsTest: null, medianRelTest: null },
     adamLr: 0.01,
     lyapunov: [lya(0.1, 0.001), lya(0.1, -0.002), lya(10, 0.6), lya(10, 0.01), lya(30, 5, true), lya(30, 0.1)],
@@ -170,8 +169,9 @@ test("the discussion's facts follow the verdicts and the exponents, and its text
   assert.deepEqual(facts.chaos[0].range, [-0.002, 0.001]);
   const text = discussion(inputs).join(" ");
   // The text states the flip size it was given and the counts of the diverged runs.
-  assert.ok(text.includes(formatRatio(inputs.independent[0].train, true)), "flip size at epoch 5");
-  assert.ok(text.includes("η = 30 1 of 2 runs end above their starting error"), text);
+  assert.ok(text.includes(formatRatio(inputs.independent[0].train, false)), "flip size at epoch 5");
+  assert.ok(text.includes(formatRatio(inputs.lossSgd, false)), "loss averaging as a ratio");
+  assert.ok(text.includes("η = 30, 1 of 2 runs end above their starting error"), text);
 });
 
 /** A separation summary with the given kind and numbers (relative: per-epoch |Δ|/error). */

@@ -1,6 +1,7 @@
-import { formatCount, formatNumber, formatPercent, formatShortest } from "../format/number";
+import { formatCount, formatNumber, formatShortest } from "../format/number";
 import { type ObservationVerdict, describePaired, formatInterval } from "./claims";
 import { type RatioAt, formatRatio } from "./effect-ratios";
+import { type RatioEstimate } from "./intervals";
 import { type InitialError, initialErrorVerdict } from "./initial-error";
 import { type Interval, wilsonInterval } from "./intervals";
 import { type LyapunovRun } from "./lyapunov";
@@ -24,8 +25,8 @@ export interface DiscussionInputs {
   verdicts: readonly ObservationVerdict[];
   /** The flip between two independent runs (effectRatios of that exchangeable mechanism at [early, last]). */
   independent: readonly RatioAt[];
-  /** The loss-averaging effect at the early epoch, under SGD and under Adam. */
-  lossSgd: EffectAt;
+  /** The loss-averaging effect at the early epoch: autograd ÷ backprop error under SGD, the relative difference under Adam. */
+  lossSgd: RatioEstimate;
   lossAdam: EffectAt;
   adamLr: number;
   lyapunov: readonly LyapunovRun[];
@@ -124,8 +125,8 @@ export function discussion(d: DiscussionInputs): string[] {
       (facts.unexplained.length
         ? `No one-directional mechanism measured here gives ${ids(facts.unexplained)} reliably. `
         : "") +
-      `The loss averaged over the outputs is exactly a learning rate of η/n under SGD (a median ${formatPercent(d.lossSgd.medianRel)} ` +
-      `of the error at epoch ${formatCount(d.early)}); under Adam (η = ${formatShortest(d.adamLr)}), which divides each step by the gradient's ` +
+      `The loss averaged over the outputs is exactly a learning rate of η/n under SGD (autograd's training error ` +
+      `${formatRatio(d.lossSgd, false)} backprop's at epoch ${formatCount(d.early)}); under Adam (η = ${formatShortest(d.adamLr)}), which divides each step by the gradient's ` +
       `own scale, the same change moves the error by ${formatNumber(d.lossAdam.medianRel, 2)} of itself: the effect vanishes.`,
   );
 
@@ -134,9 +135,9 @@ export function discussion(d: DiscussionInputs): string[] {
     `**What is a coin flip.** Initial weights, sample order and the train/test split have no preferred direction: which of ` +
       `two such runs is called "autograd" is arbitrary, so each shows a one-sided observation in at most half of its pairs, ` +
       `and its counts are not evidence for a cause. What they do set is the size of the flip: two independent runs differ ` +
-      `by ${formatRatio(early.train, true)} in training error at epoch ${formatCount(early.epoch)} and by ` +
-      `${formatRatio(late.train, true)} at epoch ${formatCount(late.epoch)}` +
-      (late.test ? `, ${formatRatio(late.test, true)} in test error` : "") +
+      `by ${formatRatio(early.train, false)} in training error at epoch ${formatCount(early.epoch)} and by ` +
+      `${formatRatio(late.train, false)} at epoch ${formatCount(late.epoch)}` +
+      (late.test ? `, ${formatRatio(late.test, false)} in test error` : "") +
       " (geometric mean of the larger over the smaller error, 95% bootstrap interval). Any single comparison of two runs carries that much.",
   );
 
@@ -144,18 +145,22 @@ export function discussion(d: DiscussionInputs): string[] {
   const divergedRates = facts.chaos.filter((c) => c.diverged > 0);
   const calm = facts.chaos.filter((c) => c.chaotic === 0 && c.learnt > 0);
   const range = (c: ChaosAt): string =>
-    c.range ? `${formatNumber(c.range[0], 2)} to ${formatNumber(c.range[1], 2)}` : "–";
+    c.range ? `from ${formatNumber(c.range[0], 2)} to ${formatNumber(c.range[1], 2)}` : "–";
+  const calmLow = Math.min(...calm.map((c) => c.range?.[0] ?? 0));
+  const calmHigh = Math.max(...calm.map((c) => c.range?.[1] ?? 0));
   out.push(
-    `**Chaos, measured.** The largest Lyapunov exponent of an epoch of SGD ` +
+    `**Chaos, measured.** ` +
       (calm.length
-        ? `is between ${calm.map((c) => `${range(c)} at η = ${formatShortest(c.lr)}`).join(", ")} per epoch: nearby runs neither separate nor converge much`
-        : "was not measured below the chaotic regime") +
+        ? `At η = ${calm.map((c) => formatShortest(c.lr)).join(", ")} the largest Lyapunov exponent of an epoch of SGD lies ` +
+          `between ${formatNumber(calmLow, 2)} and ${formatNumber(calmHigh, 2)} per epoch: nearby runs neither separate nor ` +
+          "converge much, so rounding stays rounding"
+        : "No rate of the sweep is below the chaotic regime") +
       (chaotic.length
         ? `; it is positive at ${chaotic.map((c) => `η = ${formatShortest(c.lr)} (${of(c.chaotic, c.learnt + c.diverged)} seeds, ${range(c)})`).join(", ")}, ` +
           "where a last-bit difference between two correct programs grows until their curves part as far as two seeds"
         : "; no rate of the sweep is chaotic") +
       (divergedRates.length
-        ? `. At ${divergedRates.map((c) => `η = ${formatShortest(c.lr)} ${of(c.diverged, c.learnt + c.diverged)} runs`).join(", ")} end above their starting error: they diverged, which is not chaos.`
+        ? `. At ${divergedRates.map((c) => `η = ${formatShortest(c.lr)}, ${of(c.diverged, c.learnt + c.diverged)} runs`).join("; ")} end above their starting error: they diverged, which is not chaos.`
         : "."),
   );
 

@@ -139,6 +139,7 @@ export function countObservation(obs: Observation, pairs: readonly RunPair[], at
     invisible: margins.filter((m) => m > 0 && m < VISIBLE_MARGIN).length,
     medianMargin: median(margins),
     opposite: swappedMargins.filter((m) => m >= VISIBLE_MARGIN).length,
-    medianSize: median(margins.map((m, i) => Math.max(m, swappedMargins[i]))),
+    // 0 when neither labelling shows it (e.g. curves that cross within the first epochs of observation 4).
+    medianSize: median(margins.map((m, i) => Math.max(0, m, swappedMargins[i]))),
   };
 }

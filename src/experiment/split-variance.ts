@@ -1,4 +1,6 @@
 import { type Matrix } from "../linalg/matrix";
+import { type Dataset } from "../data/dataset";
+import { applyMinMax, fitMinMax } from "../data/min-max-scaling";
 import { type EpochRecord, type TrainResult } from "../train/trainer";
 import { type Mechanism } from "./mechanism";
 import { type PairSetup, pairedRuns, runArm } from "./paired-runs";
@@ -147,4 +149,22 @@ export function describeSplits(v: SplitVariance): string {
       ? " Which side the test curve ends on is a property of the split."
       : "")
   );
+}
+
+/**
+ * A split's rows scaled with the range of ALL rows (training and test together) instead of the training rows':
+ * every split then shares one unit, so the splits' errors can be compared. (Refitting min-max per split moves
+ * each column's unit by several percent, as much as the differences being compared.)
+ */
+export function scaledOnAllRows(d: Dataset, file: string): { train: Matrix; test: Matrix } {
+  const n = d.rawTrain.cols;
+  const all = {
+    rows: d.rawTrain.rows + d.rawTest.rows,
+    cols: n,
+    data: new Float64Array((d.rawTrain.rows + d.rawTest.rows) * n),
+  };
+  all.data.set(d.rawTrain.data, 0);
+  all.data.set(d.rawTest.data, d.rawTrain.data.length);
+  const scaling = fitMinMax(all, d.columns, file);
+  return { train: applyMinMax(scaling, d.rawTrain), test: applyMinMax(scaling, d.rawTest) };
 }
