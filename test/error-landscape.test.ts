@@ -10,6 +10,7 @@ import {
   unflattenParams,
 } from "../src/baselines/error-landscape";
 import { lbfgs } from "../src/baselines/lbfgs";
+import { linearOutputError } from "../src/baselines/linear-output-autoencoder";
 import { fitPca, pcaReconstruct } from "../src/baselines/pca";
 import { meanSquaredError } from "../src/baselines/reconstruction-error";
 import { fromArray } from "../src/linalg/matrix";
@@ -46,6 +47,17 @@ test("the landscape's value is meanError and its gradient matches finite differe
     expectClose(g[i], fd, { rtol: 1e-6, atol: 1e-10, what: `∂E/∂x${i}` });
   }
   assert.deepEqual(flattenParams(unflattenParams(x, 3, 2)), x);
+});
+
+test("the linear-output landscape's value is linearOutputError and its gradient matches finite differences", () => {
+  const fg = linearOutputErrorLandscape(X, 2);
+  const x = flattenParams(p);
+  const g = new Float64Array(x.length);
+  expectClose(fg(x, g), linearOutputError(p, X), { rtol: 1e-13 });
+  for (let i = 0; i < x.length; i++) {
+    const fd = centralDifference(() => fg(x, new Float64Array(x.length)), x, i, 1e-6);
+    expectClose(g[i], fd, { rtol: 1e-6, atol: 1e-10, what: `∂E/∂x${i}` });
+  }
 });
 
 test("Hessian spectrum: exact on a quadratic with known eigenvalues 1, 10, 1000", () => {

@@ -3,7 +3,7 @@ import { FusedBackprop, fusedMeanError } from "../model/fused";
 import { type Params } from "../model/params";
 import { symmetricEigen } from "./jacobi-eigen";
 import { type ValueAndGradient } from "./lbfgs";
-import { linearOutputError, linearOutputGradients } from "./linear-output-autoencoder";
+import { sigmoid } from "../model/sigmoid";
 
 /*
  * The training error as a function of all the weights at once, the way an optimiser sees it: a vector of
@@ -40,18 +40,50 @@ export function sigmoidErrorLandscape(X: Matrix, h: number): ValueAndGradient {
   };
 }
 
-/** The same network with a linear output layer (x̂ = I2). */
+/**
+ * The same network with a linear output layer (x̂ = I2), written out in loops (no allocation per sample, which
+ * linear-output-autoencoder.ts's per-sample functions make): the derivation with ∂O2/∂I2 = 1. The tests hold it
+ * to linearOutputError and to finite differences.
+ */
 export function linearOutputErrorLandscape(X: Matrix, h: number): ValueAndGradient {
   const n = X.cols;
+  const o1 = new Float64Array(h);
+  const d2 = new Float64Array(n);
   return (x, g) => {
-    const p = unflattenParams(x, n, h);
+    // Offsets of W1 (n×h), B1 (h), W2 (h×n), B2 (n) in the flat vector.
+    const b1 = n * h;
+    const w2 = b1 + h;
+    const b2 = w2 + h * n;
     g.fill(0);
+    let total = 0;
     for (let r = 0; r < X.rows; r++) {
-      const d = linearOutputGradients(p, X.data.subarray(r * n, (r + 1) * n));
-      const flat = flattenParams({ W1: vec(d.dE_dW1), B1: vec(d.dE_dB1), W2: vec(d.dE_dW2), B2: vec(d.dE_dB2) });
-      for (let i = 0; i < g.length; i++) g[i] += flat[i] / X.rows;
+      const off = r * n;
+      for (let j = 0; j < h; j++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += x[i * h + j] * X.data[off + i];
+        o1[j] = sigmoid(s + x[b1 + j]);
+      }
+      for (let k = 0; k < n; k++) {
+        let s = 0;
+        for (let j = 0; j < h; j++) s += x[w2 + j * n + k] * o1[j];
+        const diff = s + x[b2 + k] - X.data[off + k];
+        total += diff * diff;
+        d2[k] = 2 * diff; // ∂E/∂I2
+      }
+      for (let j = 0; j < h; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) {
+          s += x[w2 + j * n + k] * d2[k];
+          g[w2 + j * n + k] += o1[j] * d2[k];
+        }
+        const alpha = s * o1[j] * (1 - o1[j]);
+        g[b1 + j] += alpha;
+        for (let i = 0; i < n; i++) g[i * h + j] += X.data[off + i] * alpha;
+      }
+      for (let k = 0; k < n; k++) g[b2 + k] += d2[k];
     }
-    return linearOutputError(p, X);
+    for (let i = 0; i < g.length; i++) g[i] /= X.rows;
+    return total / X.rows;
   };
 }
 
