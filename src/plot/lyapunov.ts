@@ -56,7 +56,11 @@ export function lyapunovFigure(runs: readonly LyapunovRun[], options: { title: s
     });
   const yaxis = axis("largest Lyapunov exponent λ (per epoch)");
   yaxis.range = [low - pad, top];
-  const layout = baseLayout(options.title, axis("learning rate η", true), yaxis, {
+  // An explicit range with a margin: autorange on a log axis can cut markers at the largest rate.
+  const xaxis = axis("learning rate η", true);
+  const rates = runs.map((r) => Math.log10(r.lr));
+  xaxis.range = [Math.min(...rates) - 0.2, Math.max(...rates) + 0.2];
+  const layout = baseLayout(options.title, xaxis, yaxis, {
     subtitle: "Benettin's estimate over the second half of each run; one marker per seed",
     legendEntries: diverged.length ? 2 : 1,
   });
