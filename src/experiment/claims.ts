@@ -224,39 +224,41 @@ function judgeOne(
     verdict,
     paired: pairedCount,
     findings,
-    evidence: `${methodPart} ${describeFindings(findings, obs.where(pairedAt))}`,
+    evidence: `${methodPart}\n\n${describeFindings(findings, obs.where(pairedAt))}`,
   };
 }
 
-/** The mechanisms' part of a verdict: the reliable ones with their counts, the others by name, the coin flips by size. */
+/**
+ * The mechanisms' part of a verdict, as a Markdown list: the reliable ones with their counts and intervals, the
+ * undecided and the non-producing ones likewise, the coin flips with both counts and the size of the flip.
+ */
 export function describeFindings(findings: readonly Finding[], where: string): string {
   const of = (v: FindingVerdict): Finding[] => findings.filter((f) => f.verdict === v);
   const withCount = (f: Finding): string =>
     `${f.mechanism} (${ofN(f.count.visible, f.count.pairs)}, ${formatInterval(f.interval)})`;
-  const parts: string[] = [];
+  const items: string[] = [];
   const reliable = of("reliably");
-  parts.push(
+  items.push(
     reliable.length
-      ? `Checked on the ${where}, it is produced reliably (by at least ${formatPercent(VISIBLE_MARGIN, 0)} of the error, ` +
-          `95% interval above one half) by ${reliable.map(withCount).join("; ")}.`
-      : `Checked on the ${where}, no one-directional mechanism measured here produces it reliably.`,
+      ? `*Produced reliably* (by at least ${formatPercent(VISIBLE_MARGIN, 0)} of the error, 95% interval above one half) by ` +
+          `${reliable.map(withCount).join("; ")}.`
+      : "*No one-directional mechanism* measured here produces it reliably.",
   );
   const undecided = of("undecided");
-  if (undecided.length) parts.push(`No more often than a coin would: ${undecided.map(withCount).join("; ")}.`);
+  if (undecided.length) items.push(`*No more often than a coin would:* ${undecided.map(withCount).join("; ")}.`);
   const never = of("not produced");
-  if (never.length) parts.push(`Not produced by ${never.map(withCount).join("; ")}.`);
+  if (never.length) items.push(`*Not produced* by ${never.map(withCount).join("; ")}.`);
   const flips = of("coin flip");
   if (flips.length)
-    parts.push(
-      `Coin flips, with no preferred direction: ${flips
-        .map(
-          (f) =>
-            `${f.mechanism} (holds in ${formatCount(f.count.visible)}, the opposite in ${formatCount(f.count.opposite)} of ` +
-            `${formatCount(f.count.pairs)}; size ${formatPercent(f.count.medianSize)} of the error)`,
-        )
-        .join(
-          "; ",
-        )}. Their two runs are drawn alike, so by symmetry each shows the observation in at most half of its pairs.`,
+    items.push(
+      `*Coin flips*, with no preferred direction (their two runs are drawn alike, so by symmetry each shows the observation ` +
+        `in at most half of its pairs): ${flips
+          .map(
+            (f) =>
+              `${f.mechanism} (holds in ${formatCount(f.count.visible)}, the opposite in ${formatCount(f.count.opposite)} of ` +
+              `${formatCount(f.count.pairs)}; size ${formatPercent(f.count.medianSize)} of the error)`,
+          )
+          .join("; ")}.`,
     );
-  return parts.join(" ");
+  return `Checked on the ${where}:\n\n${items.map((i) => `- ${i}`).join("\n")}`;
 }
