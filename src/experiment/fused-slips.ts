@@ -7,7 +7,7 @@ import { type GradientMethod } from "../train/method";
 /*
  * A few slips of the catalogue (model/slips.ts) written into the fused per-sample step, for training them over
  * a thousand epochs and several seeds inside the report: slippedMethod, the readable version, allocates
- * matrices for every factor of every sample and is about thirty times slower. Each line below is the slip's
+ * matrices for every factor of every sample and is about 25 times slower here. Each line below is the slip's
  * line of the catalogue; the tests hold every slip here to slippedMethod over whole epochs.
  */
 
