@@ -16,8 +16,6 @@ export * from "./train/slipped";
 export * from "./train/tfjs";
 export * from "./methods";
 export * from "./experiment/runs";
-export * from "./experiment/paired-runs";
-export * from "./experiment/intervals";
 export * from "./experiment/stats";
 export * from "./experiment/claims";
 export * from "./experiment/factors";
@@ -89,6 +87,8 @@ export * from "./plot/mechanism-effects";
 export * from "./plot/separation-growth";
 export * from "./plot/split-gaps";
 // Question 4 and the bottleneck (issue 19): intervals, paired runs, one-directional mechanisms, chaos, the floor.
+export * from "./experiment/paired-runs";
+export * from "./experiment/intervals";
 export * from "./experiment/directional";
 export * from "./experiment/adam";
 export * from "./experiment/running-mean";
