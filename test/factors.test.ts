@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
-import { autogradFactors } from "../src/experiment/autograd-factors";
-import { FACTORS, derivationFactors, finiteDifferenceFactors, maxAbsDiff } from "../src/experiment/factors";
+import { autogradFactors } from "../src/derivation/autograd-factors";
+import { FACTORS, derivationFactors, finiteDifferenceFactors, maxAbsDiff } from "../src/derivation/factors";
 
 /** Random sizes and weights with non-zero biases, and a sample in [0, 1]ⁿ. */
 function randomCase(rng: Rng): { p: Params; x: number[]; n: number; h: number } {

@@ -11,10 +11,11 @@ import ts from "typescript";
  *   linalg, random, format   numbers, randomness, text: no knowledge of the network
  *   model                    the network: parameters, forward, the derivation, its fused form
  *   autograd, tfjs           the two independent ways of differentiating it
+ *   derivation               the derivation checked: each factor three ways, the tape read as equations, the grader
  *   train                    the trainer and one training method per way of computing gradients
  *   methods                  the registry naming those methods (src/methods.ts)
  *   data                     reading, scaling and splitting data sets
- *   experiment, baselines    runs, statistics, claims, factor checks; PCA and the other yardsticks
+ *   experiment, baselines    runs, statistics, claims; PCA and the other yardsticks
  *   plot, graph              figures and the computational-graph picture
  *   notebook                 display helpers for tslab
  *   cli                      the command line
@@ -26,6 +27,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["linalg", "random", "format"],
   ["model"],
   ["autograd", "tfjs"],
+  ["derivation"],
   ["train"],
   ["methods"],
   ["data"],

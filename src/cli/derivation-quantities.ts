@@ -1,6 +1,6 @@
 import { type Matrix } from "../linalg/matrix";
 import { type BackwardPass } from "../model/backward";
-import { FACTOR_TEX, type FactorName } from "../experiment/factors";
+import { FACTOR_TEX, type FactorName } from "../derivation/factors";
 
 /** The chain-rule factors, in the order the derivation visits them, then the four gradients of the update rule. */
 const CHAIN_RULE_FACTORS: readonly FactorName[] = [

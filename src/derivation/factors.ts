@@ -3,23 +3,11 @@ import { backpropSample, type BackwardPass } from "../model/backward";
 import { type Params, cloneParams } from "../model/params";
 import { forward, layerInput, sampleError } from "../model/forward";
 import { sigmoid } from "../model/sigmoid";
+import { CHAIN, type ChainFactor } from "../model/slips";
 
-/** The derivation's factors and gradients, in the order the chain rule visits them. */
-export const FACTORS = [
-  "dE_dO2",
-  "dO2_dI2",
-  "dE_dI2",
-  "dI2_dW2",
-  "dE_dW2",
-  "dE_dB2",
-  "dI2_dO1",
-  "dO1_dI1",
-  "alpha",
-  "dI1_dW1",
-  "dE_dW1",
-  "dE_dB1",
-] as const;
-export type FactorName = (typeof FACTORS)[number];
+/** The derivation's factors and gradients, in the order the chain rule visits them: the slips catalogue's CHAIN. */
+export const FACTORS = CHAIN;
+export type FactorName = ChainFactor;
 
 /**
  * How each factor is written: a label, its formula in plain text (the CLI's table) and its equation in LaTeX
