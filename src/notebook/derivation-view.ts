@@ -1,6 +1,7 @@
 import { type Matrix } from "../linalg/matrix";
-import { FACTOR_TEX, type FactorName, FACTORS, maxAbsDiff, derivationFactors } from "../experiment/factors";
-import { autogradFactors } from "../experiment/autograd-factors";
+import { FACTOR_TEX, type FactorName, FACTORS, maxAbsDiff, derivationFactors } from "../derivation/factors";
+import { autogradFactors } from "../derivation/autograd-factors";
+import { backwardLine } from "../derivation/backward-source";
 import { type Params, paramSizes, cloneParams } from "../model/params";
 import { backpropSample } from "../model/backward";
 import { meanError } from "../model/forward";
@@ -27,17 +28,23 @@ export const MATRIX_ORDER_TEX: Partial<Record<FactorName, string>> = {
 };
 
 /**
- * Markdown for one factor: its equation with the value the derivation gives for this sample, then how far
- * the finite-difference and autograd values are from it. The numbers are whatever the cell computed.
+ * Markdown for one factor: its equation, the line of src/model/backward.ts that computes it (read from the
+ * source as the cell runs, so it is the code that runs), the value that line gives for this sample, and how
+ * far the finite-difference and autograd values are from it. The numbers are whatever the cell computed.
  */
 export function factorMarkdown(name: FactorName, c: FactorChecks, digits = 5): string {
   const { label } = FACTOR_TEX[name];
   const tex = MATRIX_ORDER_TEX[name] ?? FACTOR_TEX[name].tex;
+  const lhs = tex.split(" = ")[0];
   const v = c.derivation[name];
   const fd = maxAbsDiff(v, c.finiteDifference[name]);
   const ag = maxAbsDiff(v, c.autograd[name]);
   return (
-    `$$${tex} = ${matrixLatex(v, digits)}$$\n\n` +
+    `$$${tex}$$\n\n` +
+    "```ts\n" +
+    `${backwardLine(name)}\n` +
+    "```\n\n" +
+    `$$${lhs} = ${matrixLatex(v, digits)}$$\n\n` +
     `${label} (${v.rows}×${v.cols}): central differences differ by at most ${sci(fd)}, ` +
     `the autograd engine by ${sci(ag)}.`
   );
