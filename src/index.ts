@@ -18,7 +18,7 @@ export * from "./methods";
 export * from "./experiment/runs";
 export * from "./experiment/stats";
 export * from "./experiment/claims";
-export * from "./experiment/factors";
+export * from "./derivation/factors";
 export * from "./data/load-danfo";
 export * from "./data/data-error";
 export * from "./data/csv-text";
@@ -49,7 +49,7 @@ export { autogradGradients } from "./autograd/index";
 export * from "./graph/dot";
 export * from "./graph/render";
 export * from "./tfjs/load";
-export * from "./experiment/autograd-factors";
+export * from "./derivation/autograd-factors";
 export * from "./model/update";
 export * from "./graph/architecture";
 export * from "./notebook/latex";
@@ -99,3 +99,20 @@ export * from "./baselines/error-landscape";
 export * from "./baselines/long-run";
 export * from "./plot/lyapunov";
 export * from "./experiment/effect-ratios";
+// The derivation checked: backward.ts's own lines, the engine's tape read as equations, and checkBackward, the
+// grader of a student's factors (it shows its table in a notebook and returns the result everywhere).
+export * from "./derivation/backward-source";
+export * from "./derivation/tape";
+export * from "./derivation/student-values";
+export * from "./derivation/check-report";
+export {
+  type StudentBackward,
+  type StudentStep,
+  type StudentFactors,
+  type CheckOptions,
+  type CheckResult,
+  type CheckedName,
+  type FactorResult,
+  RIGHT_TOLERANCE,
+} from "./derivation/check-backward";
+export * from "./notebook/check-view";

@@ -43,3 +43,10 @@ export function sendDisplayData(data: MimeBundle, options: { displayId?: string;
     options.update ?? false,
   );
 }
+
+/** Whether a display can be sent now: inside the tslab kernel, while a cell runs. */
+export function displayAvailable(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, see sendDisplayData
+  const jupyter = require("tslab/dist/jupyter") as TslabJupyter;
+  return typeof jupyter.lastWriteDisplayData === "function";
+}
