@@ -116,3 +116,4 @@ export {
   RIGHT_TOLERANCE,
 } from "./derivation/check-backward";
 export * from "./notebook/check-view";
+export * from "./derivation/grade";

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { checkBackward, type StudentBackward, type StudentStep } from "../src/derivation/check-backward";
 import { checkText } from "../src/derivation/check-report";
+import { expectFactorRight } from "../src/derivation/grade";
 import { relativeError } from "../src/derivation/student-values";
 import { type FactorSlip, CHAIN, factorSlips, slippedBackward } from "../src/model/slips";
 import { fromRows, toRows } from "../src/linalg/matrix";
@@ -206,4 +207,38 @@ test("the report marks the first wrong factor and states the slip", () => {
   assert.match(text, /First wrong factor: ∂O2\/∂I2 \(dO2_dI2\)/);
   assert.match(text, /Likely slip: σ is used/);
   assert.match(checkText(checkBackward(student())), /^All 11 factors right/m);
+});
+
+test("the step is judged on its own: a right step built on a wrong backward pass still counts", () => {
+  const wrong = student({ dE_dO2: (O2, x) => zipWith(O2, x, (a, b) => a - b) });
+  const step: StudentStep = (X, P, lr) => {
+    const grads = X.map((row) =>
+      wrong(
+        row.map((v) => [v]),
+        P,
+      ),
+    );
+    const out: Record<string, M> = {};
+    for (const [w, g] of [
+      ["W1", "dE_dW1"],
+      ["B1", "dE_dB1"],
+      ["W2", "dE_dW2"],
+      ["B2", "dE_dB2"],
+    ] as const)
+      out[w] = P[w].map((r, i) =>
+        r.map((v, j) => v - (lr * grads.reduce((s, G) => s + (G[g] as M)[i][j], 0)) / X.length),
+      );
+    return out;
+  };
+  const r = checkBackward(wrong, { studentStep: step });
+  assert.equal(r.firstWrong, "dE_dO2");
+  assert.equal(r.factors.find((f) => f.name === "step")!.ok, true);
+});
+
+test("expectFactorRight passes quietly on a right factor and throws a message naming the slip on the first wrong one", () => {
+  const r = checkBackward(student({ dO2_dI2: (O2) => O2 }));
+  assert.equal(expectFactorRight(r, "dE_dO2"), undefined);
+  assert.throws(() => expectFactorRight(r, "dO2_dI2"), /∂O2\/∂I2 is wrong: .*\nLikely slip: σ is used/);
+  assert.throws(() => expectFactorRight(r, "alpha"), /The first wrong factor is ∂O2\/∂I2; fix that one first/);
+  assert.throws(() => expectFactorRight(r, "step"), /the check has no factor "step"/);
 });

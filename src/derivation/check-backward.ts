@@ -4,6 +4,7 @@ import { type Params, initParams } from "../model/params";
 import { backpropSample } from "../model/backward";
 import { batchGradients } from "../model/batch-gradients";
 import { sgdUpdate } from "../model/update";
+import { type Gradients } from "../model/gradients";
 import { type FactorSlip, type StepSlip, SLIPS, factorSlips, slippedBackward } from "../model/slips";
 import { forward } from "../model/forward";
 import { FACTORS, FACTOR_TEX, type FactorName, finiteDifferenceFactors } from "./factors";
@@ -172,7 +173,7 @@ export function checkBackward(studentBackward: StudentBackward, options: CheckOp
   const factors: FactorResult[] = checked.map((f) =>
     judge(f, seen.get(f) ?? [], derivationError.get(f), numeric.get(f), n, h),
   );
-  const step = options.studentStep ? judgeStep(options.studentStep, n, rng) : null;
+  const step = options.studentStep ? judgeStep(options.studentStep, studentBackward, n, h, rng) : null;
   if (step) factors.push(step.result);
 
   const first = ran === 0 ? undefined : factors.find((r) => !r.ok);
@@ -315,17 +316,48 @@ function fmt(k: number): string {
 const STEP_BATCH = 4;
 const STEP_LR = 0.1;
 
+/** The mean over the rows of X of the gradients the student's backward pass returns, or null if it cannot give them. */
+function studentMeanGradients(studentBackward: StudentBackward, X: NestedMatrix, p: Params): Gradients | null {
+  const names = ["dE_dW1", "dE_dB1", "dE_dW2", "dE_dB2"] as const;
+  const like: Gradients = { dE_dW1: p.W1, dE_dB1: p.B1, dE_dW2: p.W2, dE_dB2: p.B2 };
+  const sums = names.map((g) => new Float64Array(like[g].data.length));
+  try {
+    for (const row of X) {
+      const out = studentBackward(
+        row.map((v) => [v]),
+        nestedParams(p),
+      );
+      for (const [k, g] of names.entries()) {
+        const v = readStudentValue(out?.[g]);
+        if (!v.ok || shape(v.m) !== shape(like[g])) return null;
+        v.m.data.forEach((e, i) => (sums[k][i] += e / X.length));
+      }
+    }
+  } catch {
+    return null;
+  }
+  const at = (k: number, g: (typeof names)[number]): Matrix => ({
+    rows: like[g].rows,
+    cols: like[g].cols,
+    data: sums[k],
+  });
+  return { dE_dW1: at(0, "dE_dW1"), dE_dB1: at(1, "dE_dB1"), dE_dW2: at(2, "dE_dW2"), dE_dB2: at(3, "dE_dB2") };
+}
+
 /**
  * The update step on a batch: the student's new weights against W − η · (mean of the per-sample gradients).
- * The student's change is compared with the right one as one number times it: 1 is right, and the step slips
- * of the catalogue are the other numbers (−1: the sign; B: a sum instead of the mean; −B: both).
+ * The step is judged on its own, so a wrong factor is not counted twice: the mean is of the student's own
+ * gradients (when their shapes are right) or of the derivation's, and matching either is right. The student's
+ * change is compared with the right one as one number times it: 1 is right, and the step slips of the
+ * catalogue are the other numbers (−1: the sign; B: a sum instead of the mean; −B: both).
  */
-function judgeStep(studentStep: StudentStep, n: number, rng: Rng): { result: FactorResult; slip: Diagnosis | null } {
-  const h = 2;
-  const fail = (got: string, problem: string, rel = Infinity): { result: FactorResult; slip: null } => ({
-    result: { ...base, got, relErrorDerivation: rel, ok: false, problem },
-    slip: null,
-  });
+function judgeStep(
+  studentStep: StudentStep,
+  studentBackward: StudentBackward,
+  n: number,
+  h: number,
+  rng: Rng,
+): { result: FactorResult; slip: Diagnosis | null } {
   const base = {
     name: "step" as const,
     label: "update step",
@@ -333,9 +365,12 @@ function judgeStep(studentStep: StudentStep, n: number, rng: Rng): { result: Fac
     shape: `batch of ${STEP_BATCH}`,
     relErrorNumeric: NaN,
   };
+  const fail = (got: string, problem: string): { result: FactorResult; slip: null } => ({
+    result: { ...base, got, relErrorDerivation: Infinity, ok: false, problem },
+    slip: null,
+  });
   const p = evaluationPoints(n, h, 1, rng)[0].p;
   const X = Array.from({ length: STEP_BATCH }, () => Array.from({ length: n }, () => rng.uniform()));
-  const right = sgdUpdate(p, batchGradients(p, fromRows(X)), STEP_LR);
   let out: Partial<Record<keyof NestedParams, unknown>>;
   try {
     out = studentStep(X, nestedParams(p), STEP_LR);
@@ -352,23 +387,29 @@ function judgeStep(studentStep: StudentStep, n: number, rng: Rng): { result: Fac
       return fail(shape(v.m), `wrong shape: new ${k} is ${shape(v.m)}, ${k} is ${shape(p[k])}`);
     student.push(...change(v.m, p[k]));
   }
-  const want = names.flatMap((k) => change(right[k], p[k]));
-  const rel = relativeError(column(student), column(want));
   const got = "new W1, B1, W2, B2";
+  const bases = [studentMeanGradients(studentBackward, X, p), batchGradients(p, fromRows(X))].filter(
+    (g): g is Gradients => g !== null,
+  );
+  const wants = bases.map((g) => {
+    const right = sgdUpdate(p, g, STEP_LR);
+    return names.flatMap((k) => change(right[k], p[k]));
+  });
+  const rel = Math.min(...wants.map((want) => relativeError(column(student), column(want))));
   if (rel <= RIGHT_TOLERANCE)
     return { result: { ...base, got, relErrorDerivation: rel, ok: true, problem: null }, slip: null };
+  const wrong = { result: { ...base, got, relErrorDerivation: rel, ok: false, problem: "wrong values" } };
   const steps = SLIPS.filter((s): s is StepSlip => s.kind !== "factor");
-  const candidates = [...steps.map((s) => [s]), steps];
-  for (const slips of candidates) {
+  for (const slips of [...steps.map((s) => [s]), steps]) {
     const k = slips.reduce((acc, s) => acc * s.stepFactor(STEP_BATCH), 1);
-    if (relativeError(column(student), column(want.map((v) => v * k))) <= RIGHT_TOLERANCE)
+    if (wants.some((want) => relativeError(column(student), column(want.map((v) => v * k))) <= RIGHT_TOLERANCE))
       return {
-        result: { ...base, got, relErrorDerivation: rel, ok: false, problem: "wrong values" },
+        ...wrong,
         slip: {
           id: slips.map((s) => s.id).join("+"),
           title: slips.map((s) => `${s.title} (wrote ${s.wrote}; the derivation has ${s.right})`).join("; and "),
         },
       };
   }
-  return { result: { ...base, got, relErrorDerivation: rel, ok: false, problem: "wrong values" }, slip: null };
+  return { ...wrong, slip: null };
 }
