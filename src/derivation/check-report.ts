@@ -12,7 +12,7 @@ export type CheckRow = {
   factor: string;
   "the derivation has": string;
   shape: string;
-  "your shape": string;
+  "returned shape": string;
   "rel. error vs derivation": string;
   "rel. error vs finite differences": string;
   note: string;
@@ -24,7 +24,7 @@ export function checkRows(r: CheckResult): CheckRow[] {
     factor: f.label,
     "the derivation has": f.equation,
     shape: f.shape,
-    "your shape": f.got,
+    "returned shape": f.got,
     "rel. error vs derivation": relError(f.relErrorDerivation),
     "rel. error vs finite differences": relError(f.relErrorNumeric),
     note: f.problem ?? "",
@@ -68,7 +68,7 @@ export function checkText(r: CheckResult): string {
     "factor",
     "the derivation has",
     "shape",
-    "your shape",
+    "returned shape",
     "rel. error vs derivation",
     "rel. error vs finite differences",
     "note",
