@@ -127,6 +127,13 @@ export function checkBackward(studentBackward: StudentBackward, options: CheckOp
   const h = options.h ?? 2;
   const rng = new Rng(options.seed ?? 2024);
   const count = options.points ?? 3;
+  for (const [name, v, min] of [
+    ["n", n, 1],
+    ["h", h, 1],
+    ["points", count, 0],
+  ] as const)
+    if (!Number.isInteger(v) || v < min)
+      throw new Error(`checkBackward: ${name} must be an integer ≥ ${min}, got ${v}`);
   // The student's sizes, then a square network, where a missing transpose keeps every shape and changes the values.
   const sizes =
     n === h
