@@ -13,11 +13,12 @@ import ts from "typescript";
  *   autograd, tfjs           the two independent ways of differentiating it
  *   derivation               the derivation checked: each factor three ways, the tape read as equations, the grader
  *   train                    the trainer and one training method per way of computing gradients
- *   methods                  the registry naming those methods (src/methods.ts)
+ *   methods, replay          the registry naming those methods (src/methods.ts); a run embedded in a report page,
+ *                            retrained and checked there
  *   data                     reading, scaling and splitting data sets
  *   experiment, baselines    runs, statistics, claims; PCA and the other yardsticks
  *   plot, graph              figures and the computational-graph picture
- *   notebook                 display helpers for tslab
+ *   notebook, browser        display helpers for tslab; the report page's live figures and their Web Worker
  *   cli                      the command line
  *   index                    the public API (src/index.ts)
  *
@@ -29,11 +30,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ["autograd", "tfjs"],
   ["derivation"],
   ["train"],
-  ["methods"],
+  ["methods", "replay"],
   ["data"],
   ["experiment", "baselines"],
   ["plot", "graph"],
-  ["notebook"],
+  ["notebook", "browser"],
   ["cli"],
   ["index"],
 ];

@@ -45,8 +45,8 @@ export interface LiveDisplay {
    * loader of initPlotly() on the page; the text line shows in any case.
    */
   progress(line: string, fig?: Figure): void;
-  /** Shows (or replaces the output with) a figure, as show() would. */
-  figure(fig: Figure): void;
+  /** Shows (or replaces the output with) a figure, as show() would; `extra` adds MIME parts to its bundle. */
+  figure(fig: Figure, extra?: Record<string, unknown>): void;
 }
 
 export function newLiveDisplay(): LiveDisplay {
@@ -65,7 +65,7 @@ export function newLiveDisplay(): LiveDisplay {
           // A random id: these figures are transient, and must not shift the stable ids of the figures to come.
           (fig ? figureHtml(fig, newFigureId()) : ""),
       }),
-    figure: (fig) => send({ ...figureBundle(fig, figureIds.next(fig)) }),
+    figure: (fig, extra) => send({ ...figureBundle(fig, figureIds.next(fig)), ...extra }),
   };
 }
 

@@ -6,11 +6,20 @@
  *   const live = trainingProgress({ label: "backprop", epochs: epochs, title: "…" });
  *   const run = train(method, init, train, test, { …, onEpoch: live.onEpoch });
  *   live.finish();
+ *
+ * or let it call train() and keep the run with the figure, so the report can retrain it in the reader's
+ * browser (scripts/report-live.ts):
+ *
+ *   const run = live.train(method, init, train, test, { … });
  */
 import { performance } from "node:perf_hooks";
 import { formatCount, formatCountOf, formatNumber, formatSeconds } from "../format/number";
+import { type Matrix } from "../linalg/matrix";
+import { type Params } from "../model/params";
 import { errorCurves } from "../plot/curves";
-import { type EpochRecord } from "../train/trainer";
+import { RUN_MIME, embedRun } from "../replay/embedded-run";
+import { type GradientMethod } from "../train/method";
+import { type EpochRecord, type TrainOptions, type TrainResult, train } from "../train/trainer";
 import { type LiveDisplay, newLiveDisplay } from "./display";
 
 export interface TrainingProgressOptions {
@@ -33,6 +42,12 @@ export interface TrainingProgress {
   finish(): void;
   /** The records received so far. */
   readonly history: readonly EpochRecord[];
+  /**
+   * train() with this progress display, then finish(); the figure's output also carries the run (RUN_MIME:
+   * method, initial weights, data, options and errors), which the report turns into a figure the reader can
+   * retrain and check. Throws what train() throws, after showing the curves so far.
+   */
+  train(method: GradientMethod, init: Params, trainX: Matrix, testX: Matrix | null, options: TrainOptions): TrainResult;
 }
 
 /** "backprop: epoch 120 of 300 · training error 0.0123 · test error 0.0150 · 1.2 s" */
@@ -67,11 +82,40 @@ export function trainingProgress(
     }
   };
   const curves = () => errorCurves([{ label: options.label, history }], { title: options.title });
-  const finish = (): void => {
+  const finish = (extra?: Record<string, unknown>): void => {
     if (history.length === 0) throw new Error(`trainingProgress "${options.title}": no epoch was recorded`);
-    display.figure(curves());
+    display.figure(curves(), extra);
   };
-  return { onEpoch, finish, history };
+  const trainShown: TrainingProgress["train"] = (method, init, trainX, testX, trainOptions) => {
+    let result: TrainResult;
+    try {
+      result = train(method, init, trainX, testX, {
+        ...trainOptions,
+        onEpoch: (record) => {
+          onEpoch(record);
+          trainOptions.onEpoch?.(record);
+        },
+      });
+    } catch (e) {
+      if (history.length > 0) finish();
+      throw e;
+    }
+    const run = embedRun(
+      {
+        label: options.label,
+        title: options.title,
+        method: method.name,
+        init,
+        train: trainX,
+        test: testX,
+        options: trainOptions,
+      },
+      result.history,
+    );
+    finish(run === null ? undefined : { [RUN_MIME]: run });
+    return result;
+  };
+  return { onEpoch, finish: () => finish(), history, train: trainShown };
 }
 
 /** Progress of an experiment made of many training runs (a sweep, a loop over seeds or splits). */

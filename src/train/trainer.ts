@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import { type Matrix } from "../linalg/matrix";
 import { type Params, paramSizes, cloneParams } from "../model/params";
 import { meanError } from "../model/forward";
@@ -202,6 +201,7 @@ export function trainCompact(
     let stopped = record(0, 0);
     for (let epoch = 1; epoch <= epochs && stopped === null; epoch++) {
       if (shuffle) rng.shuffle(order);
+      // The global performance, not node:perf_hooks: the trainer also runs in a report page's Web Worker.
       const t0 = performance.now();
       runEpoch(stepper, order, batchSize, lr);
       stopped = record(epoch, (performance.now() - t0) / 1000);
