@@ -6,6 +6,7 @@
  *   report.html    the whole report as one page: title page, contents, numbered figures
  *   backprop-lab-report.pdf   report.html printed: contents with page numbers, bookmarks, page numbers
  *   plotly.min.js  plotly.js, once for all the HTML pages
+ *   backprop-lab-live.js   the training figures' controls and the library's core, when a page has such figures
  *   report.json    what ran (titles, timings, figures, pages); it also marks the folder as a report's
  * Everything is built in a temporary folder beside report/ and swapped in only when all of it worked, so a
  * failure leaves the previous report as it was. `--out` must name a new folder or a previous report's
@@ -31,6 +32,7 @@ import { CONFIG_NAME, readConfig } from "./report-config";
 import { buildDocument } from "./report-document";
 import { addStaticFigures } from "./report-figures";
 import { PLOTLY_FILE, cleanPage } from "./report-html";
+import { LIVE_FILE, addLiveFigures, bundleLiveScript, hasLiveFigures, liveRuns } from "./report-live";
 import {
   GENERATOR,
   MANIFEST_NAME,
@@ -182,9 +184,12 @@ export async function main(argv: string[]): Promise<number> {
       const page = cleanPage(readFileSync(file, "utf8"));
       // Printed as MathJax shows it in the notebook (a red message in place of the formula); worth a warning, not a failure.
       for (const m of page.mathErrors) console.warn(`  warning: ${e.notebook}: a formula cannot be typeset: ${m}`);
-      writeFileSync(file, page.html);
-      return page.html;
+      // Training figures that carry their run get controls that retrain them in the page (report-live.ts).
+      const html = addLiveFigures(page.html, liveRuns(path.join(work, e.notebook)));
+      writeFileSync(file, html);
+      return html;
     });
+    if (pages.some(hasLiveFigures)) writeFileSync(path.join(work, LIVE_FILE), bundleLiveScript());
     const doc = buildDocument(
       config,
       executed.map((e, i) => ({ html: pages[i], title: e.title, question: e.question })),
