@@ -33,10 +33,16 @@ export function liveRuns(notebookFile: string): LiveRun[] {
     (cell.outputs ?? []).flatMap((out) => {
       const run = out.data?.[RUN_MIME] as EmbeddedRun | undefined;
       const html = [out.data?.["text/html"] ?? ""].flat().join("");
-      const id = /<div id="([A-Za-z][\w-]*)" class="plotly-graph-div/.exec(html)?.[1];
+      const id = figureIdIn(html);
       return run && id ? [{ figureId: id, run }] : [];
     }),
   );
+}
+
+/** The id of the plotly figure's div in an output's HTML, whatever the order of its attributes. */
+function figureIdIn(html: string): string | undefined {
+  const div = /<div\b[^>]*\bclass="[^"]*\bplotly-graph-div\b[^>]*>/.exec(html)?.[0];
+  return div === undefined ? undefined : /\bid="([A-Za-z][\w-]*)"/.exec(div)?.[1];
 }
 
 /**
