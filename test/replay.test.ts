@@ -6,7 +6,14 @@ import { trainingProgress } from "../src/notebook/live-training";
 import { initParams } from "../src/model/params";
 import { Rng, streamSeed } from "../src/random/prng";
 import { compareErrors, describeComparison, embeddedErrors } from "../src/replay/compare";
-import { type EmbeddedRun, RUN_MIME, embedRun } from "../src/replay/embedded-run";
+import {
+  type EmbeddedRun,
+  MAX_DATA_VALUES,
+  MAX_EPOCHS,
+  MAX_HIDDEN,
+  RUN_MIME,
+  embedRun,
+} from "../src/replay/embedded-run";
 import { runSettings } from "../src/replay/page-settings";
 import { initialWeights, retrain } from "../src/replay/retrain";
 import { autogradMethod } from "../src/train/autograd";
@@ -93,6 +100,18 @@ test("another seed or hidden size draws new weights as the notebooks' initForSee
   assert.deepEqual([wide.W1.rows, wide.W1.cols, wide.W2.rows, wide.B1.rows], [3, 5, 5, 5]);
   const c = compareErrors(embeddedErrors(run), retrain(run, { ...runSettings(run), seed: 9 }).history);
   assert.equal(c.first?.epoch, 0, "new weights: the errors differ before any update");
+});
+
+test("a run beyond what a page can retrain is not embedded: more epochs, hidden units or data than its limits", () => {
+  const record = { epoch: 0, trainError: 1, testError: 1, seconds: 0 };
+  const inputs = { label: "b", title: "T", method: "backprop", init, train: trainX, test: testX, options };
+  assert.ok(embedRun(inputs, [record]));
+  assert.equal(embedRun({ ...inputs, options: { ...options, epochs: MAX_EPOCHS + 1 } }, [record]), null);
+  const wide = initParams(3, MAX_HIDDEN + 1, new Rng(1));
+  assert.equal(embedRun({ ...inputs, init: wide }, [record]), null);
+  const big = fromArray(MAX_DATA_VALUES / 3, 3, new Float64Array(MAX_DATA_VALUES));
+  assert.equal(embedRun({ ...inputs, train: big }, [record]), null, "the test rows on top of these are too many");
+  assert.ok(embedRun({ ...inputs, train: big, test: null }, [record]), "exactly the limit");
 });
 
 test("a tfjs run is not embedded: a page cannot run TensorFlow.js", () => {

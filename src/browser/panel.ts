@@ -2,8 +2,8 @@
  * The control panel's elements: a labelled <input> or <select> per setting, each with its own error line
  * (aria-describedby), two buttons, and live regions (role="status") that screen readers announce.
  */
-import { MAX_EPOCHS, MAX_HIDDEN, MAX_SEED, type SettingName } from "../replay/page-settings";
-import { PAGE_METHODS } from "../replay/embedded-run";
+import { MAX_SEED, type SettingName } from "../replay/page-settings";
+import { MAX_EPOCHS, MAX_HIDDEN, PAGE_METHODS } from "../replay/embedded-run";
 
 export interface Panel {
   root: HTMLElement;

@@ -16,6 +16,16 @@ export const RUN_MIME = "application/vnd.backprop-lab.run+json";
 export const PAGE_METHODS = ["backprop", "autograd"] as const;
 export type PageMethod = (typeof PAGE_METHODS)[number];
 
+/**
+ * The largest run a page retrains or embeds: a 3-2-3 network on 120 rows trains several thousand epochs a
+ * second in a page, and a run's errors and rows cost about 20 bytes a number in the page. A larger notebook run
+ * keeps its plain figure.
+ */
+export const MAX_EPOCHS = 20_000;
+export const MAX_HIDDEN = 16;
+/** Numbers in the training and test rows. */
+export const MAX_DATA_VALUES = 30_000;
+
 export interface MatrixJson {
   rows: number;
   cols: number;
@@ -64,10 +74,12 @@ export function isPageMethod(name: string): name is PageMethod {
   return (PAGE_METHODS as readonly string[]).includes(name);
 }
 
-/** The run as JSON, or null for a method a page cannot run (tfjs). */
+/** The run as JSON, or null for a method a page cannot run (tfjs) or a run beyond the page's limits. */
 export function embedRun(inputs: RunInputs, history: readonly EpochRecord[]): EmbeddedRun | null {
   if (!isPageMethod(inputs.method)) return null;
   const { options } = inputs;
+  const values = inputs.train.data.length + (inputs.test?.data.length ?? 0);
+  if (options.epochs > MAX_EPOCHS || inputs.init.W1.cols > MAX_HIDDEN || values > MAX_DATA_VALUES) return null;
   const hasTest = history.length > 0 && history[0].testError !== null;
   return {
     format: 1,

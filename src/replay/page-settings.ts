@@ -2,7 +2,7 @@
  * The page's controls as text (form fields, the URL hash) and back, with the limits that keep a retrain in
  * a reader's browser short and meaningful. Pure, so the same rules are tested in Node.
  */
-import { type EmbeddedRun, PAGE_METHODS, type PageMethod, isPageMethod } from "./embedded-run";
+import { type EmbeddedRun, MAX_EPOCHS, MAX_HIDDEN, PAGE_METHODS, type PageMethod, isPageMethod } from "./embedded-run";
 
 /** What the page's controls change. */
 export interface RetrainSettings {
@@ -23,9 +23,6 @@ export function runSettings(run: EmbeddedRun): RetrainSettings {
 export type SettingName = keyof RetrainSettings;
 export const SETTING_NAMES: readonly SettingName[] = ["lr", "epochs", "seed", "hidden", "batchSize", "method"];
 
-/** Upper limits: a 3-2-3 network on 120 rows trains about a thousand epochs a second in a page. */
-export const MAX_EPOCHS = 20_000;
-export const MAX_HIDDEN = 16;
 export const MAX_SEED = 2 ** 32 - 1;
 
 export type Parsed = { settings: RetrainSettings; errors: Partial<Record<SettingName, string>> };
