@@ -46,15 +46,14 @@ function figureIdIn(html: string): string | undefined {
 }
 
 /**
- * The page with each run's data block right after its figure (after the figure's drawing script), and the
- * bundle's <script src> at the end of the body; unchanged when no run's figure is on the page.
+ * The page with each run's data block right after its figure (after the figure's drawing script), and the bundle's
+ * <script src> at the end of the body (withLiveScript); unchanged when no run's figure is on the page.
  * Content-Security-Policy: the data blocks are not scripts a browser runs (their type is not JavaScript's), and
  * the bundle is a file in the report folder, like plotly.min.js; the bundle starts its worker from a Blob URL
  * (worker-src blob:) and adds its styles as a constructed style sheet.
  */
 export function addLiveFigures(html: string, runs: readonly LiveRun[]): string {
   let page = html;
-  let added = 0;
   for (const { figureId, run } of runs) {
     // The figure's div, whatever the order of its attributes (the export rewrites the HTML of outputs).
     const at = page.search(new RegExp(`<div\\b[^>]*\\bid="${figureId}"`));
@@ -64,14 +63,23 @@ export function addLiveFigures(html: string, runs: readonly LiveRun[]): string {
     const block = `<script type="${RUN_MIME}" data-figure="${figureId}">${scriptJson(run)}</script>`;
     const cut = end + "</script>".length;
     page = page.slice(0, cut) + block + page.slice(cut);
-    added++;
   }
-  if (added === 0) return html;
-  return page.replace(/<\/body>/i, `<script src="${LIVE_FILE}"></script></body>`);
+  return page === html ? html : withLiveScript(page);
 }
 
 export function hasLiveFigures(html: string): boolean {
-  return html.includes(`<script src="${LIVE_FILE}">`);
+  return html.includes(`<script type="${RUN_MIME}"`);
+}
+
+/**
+ * The bundle's <script src> once, at the end of the body, when the page has a live figure. A document put
+ * together from pages that have it (report.html) gets it once instead of once per page.
+ */
+export function withLiveScript(html: string): string {
+  const tag = `<script src="${LIVE_FILE}"></script>`;
+  const page = html.split(tag).join("");
+  if (!hasLiveFigures(page)) return page;
+  return page.replace(/<\/body>(?![\s\S]*<\/body>)/i, `${tag}</body>`);
 }
 
 const BUNDLE_OPTIONS = {

@@ -32,7 +32,7 @@ import { CONFIG_NAME, readConfig } from "./report-config";
 import { buildDocument } from "./report-document";
 import { addStaticFigures } from "./report-figures";
 import { PLOTLY_FILE, cleanPage } from "./report-html";
-import { LIVE_FILE, addLiveFigures, bundleLiveScript, hasLiveFigures, liveRuns } from "./report-live";
+import { LIVE_FILE, addLiveFigures, bundleLiveScript, hasLiveFigures, liveRuns, withLiveScript } from "./report-live";
 import {
   GENERATOR,
   MANIFEST_NAME,
@@ -194,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
       config,
       executed.map((e, i) => ({ html: pages[i], title: e.title, question: e.question })),
     );
-    writeFileSync(path.join(work, DOCUMENT_NAME), doc.html);
+    writeFileSync(path.join(work, DOCUMENT_NAME), withLiveScript(doc.html));
     const htmlSeconds = (performance.now() - tHtml) / 1000;
 
     const tPdf = performance.now();

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { LIVE_FILE, addLiveFigures, hasLiveFigures, liveRuns } from "../scripts/report-live";
+import { LIVE_FILE, addLiveFigures, hasLiveFigures, liveRuns, withLiveScript } from "../scripts/report-live";
 import { type EmbeddedRun, RUN_MIME } from "../src/replay/embedded-run";
 
 const run = { format: 1, label: "backprop", title: "A </script> title" } as unknown as EmbeddedRun;
@@ -25,6 +25,19 @@ test("addLiveFigures puts each run right after its figure's script, and the bund
   assert.ok(out.endsWith(`<script src="${LIVE_FILE}"></script></body></html>`));
   assert.ok(!out.includes("A </script> title"), "the run's text cannot end its data block");
   assert.ok(hasLiveFigures(out));
+});
+
+test("withLiveScript: a document made of pages with live figures loads the bundle once, at its end", () => {
+  const tag = `<script src="${LIVE_FILE}"></script>`;
+  const pageA = addLiveFigures(`<body>${figure("blfig-a")}</body>`, [{ figureId: "blfig-a", run }]);
+  const pageB = addLiveFigures(`<body>${figure("blfig-b")}</body>`, [{ figureId: "blfig-b", run }]);
+  const body = (p: string): string => p.replace(/^<body>|<\/body>$/g, "");
+  const doc = withLiveScript(
+    `<html><body><section>${body(pageA)}</section><section>${body(pageB)}</section></body></html>`,
+  );
+  assert.equal(doc.split(tag).length - 1, 1);
+  assert.ok(doc.endsWith(`</section>${tag}</body></html>`));
+  assert.equal(withLiveScript(`<body><p>${tag}</p></body>`), "<body><p></p></body>", "no live figure, no bundle");
 });
 
 test("addLiveFigures leaves a page without those figures as it was", () => {
