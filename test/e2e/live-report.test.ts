@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium, offlinePage, waitForFigures } from "../../scripts/browser";
+import { launchChromium, offlinePage } from "../../scripts/browser";
 import { RUN_MIME } from "../../src/replay/embedded-run";
 import { executedReport } from "./executed-report";
 
@@ -39,18 +39,31 @@ async function curves(page: Page): Promise<{ plotted: (number | null)[]; embedde
   })()`)) as { plotted: (number | null)[]; embedded: number[] };
 }
 
+/**
+ * Waits until an in-page expression is true. Not page.waitForFunction with a string: under the report's
+ * Content-Security-Policy (no 'unsafe-eval') Playwright cannot compile the string to poll it, while
+ * page.evaluate of a string is not subject to the page's policy.
+ */
+async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function open(file: string, hash = ""): Promise<Awaited<ReturnType<typeof offlinePage>>> {
   const opened = await offlinePage(browser);
   await opened.page.goto(pathToFileURL(path.join(folder, file)).href + hash);
-  const [drawn, total] = await waitForFigures(opened.page, 30_000);
-  assert.equal(drawn, total, `${file}: every figure drawn`);
+  await until(
+    opened.page,
+    "[...document.querySelectorAll('.plotly-graph-div')].every((d) => d.querySelector('.main-svg'))",
+  );
   return opened;
 }
 
-const state = (page: Page, value: string): Promise<unknown> =>
-  page.waitForFunction(`document.querySelector('.bl-live-panel').dataset.state === '${value}'`, undefined, {
-    timeout: 30_000,
-  });
+const state = (page: Page, value: string): Promise<void> =>
+  until(page, `document.querySelector('.bl-live-panel').dataset.state === '${value}'`);
 
 test("notebook 2's page: η changed by its label retrains the figure, the default brings the notebook's curve back, the check says bit-identical", async () => {
   const { context, page, problems } = await open("02_backprop_from_scratch.html");
@@ -79,9 +92,7 @@ test("notebook 2's page: η changed by its label retrains the figure, the defaul
 
     await page.getByRole("button", { name: "Check these numbers" }).click();
     const result = page.locator(".bl-live-check");
-    await page.waitForFunction("document.querySelector('.bl-live-check').dataset.result !== 'running'", undefined, {
-      timeout: 30_000,
-    });
+    await until(page, "document.querySelector('.bl-live-check').dataset.result !== 'running'");
     assert.match((await result.textContent()) ?? "", /^Check: bit-identical, 300 of 300 epochs/);
     assert.equal(await result.getAttribute("data-result"), "identical");
     assert.deepEqual(problems, { pageErrors: [], consoleErrors: [], blockedRequests: [] });
@@ -103,14 +114,13 @@ test("a link with settings in its hash opens retrained; a long run streams into 
     assert.notEqual(plotted[0], embedded[0], "another seed: other initial weights");
     // A long run streams into the figure while it trains: the curve has some epochs before it has them all.
     await page.getByLabel("epochs").fill("20000");
-    await page.waitForFunction(
+    await until(
+      page,
       `(() => { const d = document.getElementById('${id}').data[0].y.length;
         return document.querySelector('.bl-live-panel').dataset.state === 'training' && d > 1 && d < 20001; })()`,
-      undefined,
-      { timeout: 30_000, polling: 20 },
     );
     await page.getByLabel("hidden units").fill("0");
-    await page.waitForFunction("document.querySelector('[name=hidden]').getAttribute('aria-invalid') === 'true'");
+    await until(page, "document.querySelector('[name=hidden]').getAttribute('aria-invalid') === 'true'");
     assert.match((await page.locator(`#${id}-live-hidden-error`).textContent()) ?? "", /whole number from 1 to 16/);
     assert.deepEqual(problems, { pageErrors: [], consoleErrors: [], blockedRequests: [] });
   } finally {
@@ -125,11 +135,7 @@ test("report.html: both training figures have controls and check bit-identical; 
     assert.equal(await checks.count(), 2, "notebook 2's and notebook 3's training figures");
     for (let i = 0; i < 2; i++) {
       await checks.nth(i).click();
-      await page.waitForFunction(
-        `document.querySelectorAll('.bl-live-check')[${i}].dataset.result === 'identical'`,
-        undefined,
-        { timeout: 30_000 },
-      );
+      await until(page, `document.querySelectorAll('.bl-live-check')[${i}].dataset.result === 'identical'`);
     }
     assert.equal(await page.locator(".bl-live-panel").first().isVisible(), true);
     await page.emulateMedia({ media: "print" });
