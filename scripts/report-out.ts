@@ -5,7 +5,7 @@
  * built in a temporary folder beside the target and swapped in with two renames; temporary folders carry
  * their owner's pid, so one left by a killed run is removed by the next.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   accessSync,
   constants,
@@ -153,11 +153,30 @@ export function readMark(file: string): ReportMark | null {
   return null;
 }
 
-const TMP = (base: string): RegExp => new RegExp(`^\\.${escapeRegExp(base)}-(\\d+)-[0-9a-f]{8}(?:-old)?\\.tmp$`);
+/**
+ * The part of a temporary name taken from `--out`'s own name. A file name may have at most 255 bytes
+ * (NAME_MAX), and the temporary name adds up to 27 (".", "-pid-", 8 hex digits, "-old.tmp"), so a long name
+ * is shortened to 200 bytes, its end replaced by a hash of the whole so two long names stay apart.
+ */
+export function tmpStem(base: string): string {
+  if (Buffer.byteLength(base) <= 200) return base;
+  let head = "";
+  for (const ch of base) {
+    if (Buffer.byteLength(head + ch) > 190) break;
+    head += ch;
+  }
+  return `${head}~${createHash("sha256").update(base).digest("hex").slice(0, 8)}`;
+}
+
+const TMP = (base: string): RegExp =>
+  new RegExp(`^\\.${escapeRegExp(tmpStem(base))}-(\\d+)-[0-9a-f]{8}(?:-old)?\\.tmp$`);
 
 /** A new, empty temporary folder beside `out`, named for this process. */
 export function makeWorkFolder(out: string): string {
-  return path.join(path.dirname(out), `.${path.basename(out)}-${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  return path.join(
+    path.dirname(out),
+    `.${tmpStem(path.basename(out))}-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
 }
 
 /** Removes temporary folders beside `out` left by report runs whose process is gone; returns their names. */
@@ -190,7 +209,7 @@ export function swapIn(work: string, out: string): void {
   if (existsSync(out)) {
     old = path.join(
       path.dirname(out),
-      `.${path.basename(out)}-${process.pid}-${randomBytes(4).toString("hex")}-old.tmp`,
+      `.${tmpStem(path.basename(out))}-${process.pid}-${randomBytes(4).toString("hex")}-old.tmp`,
     );
     renameSync(out, old);
   }

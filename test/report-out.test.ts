@@ -9,7 +9,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "../scripts/jupyter-env";
-import { GENERATOR, UsageError, checkOutFolder, readMark, removeStaleWork } from "../scripts/report-out";
+import {
+  GENERATOR,
+  UsageError,
+  checkOutFolder,
+  makeWorkFolder,
+  readMark,
+  removeStaleWork,
+  swapIn,
+} from "../scripts/report-out";
 
 let tmp: string;
 let nbDir: string;
@@ -170,4 +178,44 @@ test("a temporary folder left by a killed run is removed; one of a live run is k
   mkdirSync(path.join(dir, live));
   assert.deepEqual(removeStaleWork(out), [stale]);
   assert.deepEqual(readdirSync(dir), [live]);
+});
+
+test("--timeout -1 and --jobs -3 say what a valid value is, not that the argument is ambiguous", () => {
+  const timeout = report("--timeout", "-1");
+  assert.equal(timeout.status, 2);
+  assert.equal(timeout.stderr, 'report: --timeout must be a positive whole number of seconds, got "-1"\n');
+  const jobs = report("--jobs", "-3");
+  assert.equal(jobs.status, 2);
+  assert.equal(jobs.stderr, 'report: --jobs must be a whole number from 1 to 16, got "-3"\n');
+});
+
+test("--out with a 245-byte name (legal): its temporary folders keep within NAME_MAX and are found again", () => {
+  const dir = path.join(tmp, "long");
+  mkdirSync(dir);
+  const out = path.join(dir, "r".repeat(240) + "-ü.x"); // 245 bytes: ü is two
+  assert.equal(Buffer.byteLength(path.basename(out)), 245);
+  mkdirSync(out); // the system takes the name itself
+  rmSync(out, { recursive: true });
+  const work = makeWorkFolder(out);
+  assert.ok(Buffer.byteLength(path.basename(work)) <= 255, path.basename(work));
+  mkdirSync(work);
+  writeFileSync(path.join(work, "report.json"), "{}");
+  swapIn(work, out);
+  assert.deepEqual(readdirSync(out), ["report.json"]);
+  // A second swap renames the first report aside under a temporary name of its own.
+  const next = makeWorkFolder(out);
+  mkdirSync(next);
+  swapIn(next, out);
+  assert.deepEqual(readdirSync(dir), [path.basename(out)]);
+  // A long name's temporary folder left by a dead run is recognised and removed.
+  const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  const stale = path.basename(makeWorkFolder(out)).replace(`-${process.pid}-`, `-${dead.stdout}-`);
+  mkdirSync(path.join(dir, stale));
+  assert.deepEqual(removeStaleWork(out), [stale]);
+  // Two long names that share their first 200 bytes get different temporary names.
+  const other = path.join(dir, "r".repeat(240) + "-ö.x");
+  assert.notEqual(
+    path.basename(makeWorkFolder(out)).split("-").slice(0, -2).join("-"),
+    path.basename(makeWorkFolder(other)).split("-").slice(0, -2).join("-"),
+  );
 });
