@@ -56,6 +56,7 @@ export * from "./notebook/latex";
 export * from "./notebook/derivation-view";
 export * from "./data/correlation";
 export * from "./format/number";
+export * from "./format/inert";
 export * from "./model/batch-gradients";
 export * from "./baselines/constant-guess";
 export * from "./baselines/reconstruction-error";
