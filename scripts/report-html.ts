@@ -1,10 +1,13 @@
 /**
- * Turns nbconvert's HTML export into a page that needs nothing outside the report folder: external scripts
- * (require.js, MathJax, whether from Debian's /usr/share/javascript or a CDN) are removed, the TeX is typeset
- * into SVG at export time, and plotly.js is loaded once from the report folder (PLOTLY_FILE) instead of being
- * inlined into every page.
+ * Turns nbconvert's HTML export into a page that needs nothing outside the report folder and runs no script
+ * but its own: the TeX is typeset into SVG at export time, every script but the project's figure scripts is
+ * removed (the template's require.js, MathJax and mermaid loaders, and anything a notebook's output or data
+ * brought: report-sanitize.ts), plotly.js is loaded once from the report folder (PLOTLY_FILE) instead of being
+ * inlined into every page, and a Content-Security-Policy (report-csp.ts) says which scripts may run.
  */
+import { withContentSecurityPolicy } from "./report-csp";
 import { typesetMath } from "./report-math";
+import { sanitizePage } from "./report-sanitize";
 
 /** plotly.js, copied once into the report folder; the pages load it by a relative URL. */
 export const PLOTLY_FILE = "plotly.min.js";
@@ -20,18 +23,20 @@ export interface CleanPage {
   mathErrors: string[];
 }
 
-/** Every <script src=…> (ours are inline, so any with a src came from the exporter's template). */
-const EXTERNAL_SCRIPT = /<script\b[^>]*\bsrc\s*=\s*["'][^"']*["'][^>]*>\s*<\/script>/gi;
-/** MathJax 2's in-page configuration, useless once the maths is typeset. */
-const MATHJAX_CONFIG = /<script\b[^>]*type\s*=\s*["']text\/x-mathjax-config["'][^>]*>[\s\S]*?<\/script>/gi;
-
+/**
+ * The typeset maths first (its \\href could make a link), then the sanitiser over everything, then the page's own
+ * additions (print CSS, plotly.js from the folder), and last the Content-Security-Policy, which allows exactly
+ * the scripts the page then holds.
+ */
 export function cleanPage(html: string): CleanPage {
-  let page = html.replace(EXTERNAL_SCRIPT, "").replace(MATHJAX_CONFIG, "");
+  const typeset = typesetMath(html);
+  const clean = sanitizePage(typeset.html);
   const head =
-    `<style>${PRINT_CSS}</style>` + (hasFigures(page) ? `<script src="${PLOTLY_FILE}"></script>` : "") + "</head>";
-  page = page.replace(/<\/head>/i, head);
-  const typeset = typesetMath(page);
-  return { html: typeset.html, formulas: typeset.formulas, mathErrors: typeset.errors };
+    `<style>${PRINT_CSS}</style>` +
+    (hasFigures(clean.html) ? `<script src="${PLOTLY_FILE}"></script>` : "") +
+    "</head>";
+  const page = withContentSecurityPolicy(clean.html.replace(/<\/head>/i, head));
+  return { html: page, formulas: typeset.formulas, mathErrors: typeset.errors };
 }
 
 export function hasFigures(html: string): boolean {

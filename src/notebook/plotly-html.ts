@@ -44,10 +44,20 @@ export function figureHtml(fig: Figure, id: string = newFigureId()): string {
   return (
     `<div id="${id}" class="plotly-graph-div ${FIGURE_CLASS}" style="height:${height}px;width:100%">` +
     `<p style="color:#777;font:12px sans-serif;padding-top:1em">${note}</p></div>` +
-    `<script>(function(){var fig=${scriptJson(fig)},t0=Date.now();` +
+    `<script>${figureScript(fig, id)}</script>`
+  );
+}
+
+/**
+ * The script of one figure: draws `fig` into the element `id` once plotly.js is there. The report's sanitiser
+ * (scripts/report-sanitize.ts) keeps a script only if it is exactly this, rebuilt from its own figure data.
+ */
+export function figureScript(fig: unknown, id: string): string {
+  return (
+    `(function(){var fig=${scriptJson(fig)},t0=Date.now();` +
     `function draw(){var el=document.getElementById(${scriptJson(id)});` +
     "if(window.Plotly&&el){el.textContent='';window.Plotly.newPlot(el,fig.data,fig.layout,fig.config);}" +
-    "else if(Date.now()-t0<60000){setTimeout(draw,50);}}draw();})();</script>"
+    "else if(Date.now()-t0<60000){setTimeout(draw,50);}}draw();})();"
   );
 }
 
