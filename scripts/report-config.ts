@@ -2,7 +2,8 @@
  * report.config.json: what the title page says, and whether code is printed. The student edits it; every
  * field is optional. An empty or missing date means the day the report is made.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readTextFile } from "../src/data/text-file";
 import { UsageError } from "./report-out";
 
 export interface ReportConfig {
@@ -16,14 +17,25 @@ export interface ReportConfig {
 
 export const CONFIG_NAME = "report.config.json";
 
+/** A title page's worth of settings is a few hundred bytes; anything past this is not a config file. */
+const MAX_CONFIG_BYTES = 1 << 20;
+
 const DEFAULTS = { title: "backprop-lab report", author: "", course: "", date: "", hideCode: false };
 
 /** Reads the config (defaults when the file is missing); a malformed file is a UsageError naming the field. */
 export function readConfig(file: string, today: Date = new Date()): ReportConfig {
   let raw: unknown = {};
   if (existsSync(file)) {
+    let text: string;
     try {
-      raw = JSON.parse(readFileSync(file, "utf8"));
+      // The CLI's bounded reader: a folder, the zero device or a binary file is one clear error, not a hang.
+      text = readTextFile(file, MAX_CONFIG_BYTES);
+    } catch (e) {
+      throw new UsageError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse takes for a stray character.
+      raw = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch (e) {
       throw new UsageError(`${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
