@@ -8,6 +8,7 @@ lines, one event per line, so the Node side owns the wording of progress and err
   {"event": "cell", "notebook", "cell", "code", "codeCells"}     a code cell starts (1-based numbers)
   {"event": "done", "notebook", "title", "question", "seconds", "htmlSeconds", "figures", "cellSeconds",
    "loaderBytes"}
+  {"event": "capped", "notebook", "cell", "what"}               a cell's output was cut to the caps below
   {"event": "failed", "notebook", "cell", "source", "message"}   then exit status 1
 Up to --jobs notebooks run at once, each in its own kernel. The source notebooks are only read.
 
@@ -22,6 +23,7 @@ import queue
 import re
 import signal
 import sys
+import threading
 import time
 
 import nbformat
@@ -30,6 +32,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 from nbformat.sign import NotebookNotary
+
+from output_caps import cap_cell_outputs
 
 FIGURE_CLASS = "backprop-lab-figure"  # as in src/notebook/plotly-html.ts
 # The plotly.js loader output (src/notebook/plotly-html.ts plotlyLoaderHtml): the whole 4.8 MB bundle inline.
@@ -41,6 +45,8 @@ KERNEL = "tslab"
 LATE_ERROR = re.compile(r"^(UncaughtException|UnhandledPromiseRejection): (.*)$", re.M)
 # Run after the last cell, so that short timers left behind fire while someone still listens.
 QUIET_CELL = "await new Promise((resolve) => setTimeout(resolve, 250));"
+# Seconds nbclient waits, after a cell's reply, for the rest of its output.
+IOPUB_TIMEOUT = 60
 
 
 def emit(**event):
@@ -215,13 +221,19 @@ async def execute(nb, client, name):
             t0 = time.monotonic()
             try:
                 await client.async_execute_cell(cell, index, execution_count=code)
-            except CellTimeoutError:
+            except CellTimeoutError as e:
+                if "IOPub" in str(e):
+                    raise Failure(
+                        index, "the cell's output had not all arrived %d s after it finished" % client.iopub_timeout
+                    ) from None
                 raise Failure(index, "no result after %d s (--timeout)" % client.timeout)
             except DeadKernelError:
                 raise Failure(index, "the kernel died (crash, out of memory or process.exit)")
             except CellExecutionError as e:
                 raise Failure(index, error_message(cell, e))
             cell_seconds.append(round(time.monotonic() - t0, 3))
+            for what in cap_cell_outputs(cell, keep=lambda out: LOADER_MARK in output_html(out)):
+                emit(event="capped", notebook=name, cell=index + 1, what=what)
             stderr = "".join(
                 o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr"
             )
@@ -244,12 +256,27 @@ async def run_one(path, a, exporter, sem):
         except Exception as e:  # not JSON, not a notebook
             raise Failure(-1, "is not a readable notebook (%s)" % str(e).splitlines()[0][:200]) from None
         declared = nb.metadata.get("kernelspec", {}).get("name")
+        if declared is None:
+            raise Failure(
+                -1,
+                'names no kernel in its metadata (kernelspec); the notebooks run in "%s": open it with npm run lab, '
+                'choose the kernel "TypeScript (project tslab)" and save it' % KERNEL,
+            )
         if declared != KERNEL:
             raise Failure(-1, 'declares the kernel "%s"; the notebooks run in "%s"' % (declared, KERNEL))
         title, question = describe(nb, stem)
         emit(event="start", notebook=name, title=title, question=question, cells=len(nb.cells))
         t0 = time.monotonic()
-        client = NotebookClient(nb, timeout=a.timeout, kernel_name=KERNEL, resources={"metadata": {"path": a.cwd}})
+        # A cell's output must arrive whole: nbclient's default gives up silently 4 s after the cell's reply
+        # and keeps what it has; here a late remainder fails the run instead.
+        client = NotebookClient(
+            nb,
+            timeout=a.timeout,
+            kernel_name=KERNEL,
+            iopub_timeout=IOPUB_TIMEOUT,
+            raise_on_iopub_timeout=True,
+            resources={"metadata": {"path": a.cwd}},
+        )
         cell_seconds = await execute(nb, client, name)
         seconds = time.monotonic() - t0
 
@@ -305,6 +332,19 @@ def interrupt(*_):
     raise KeyboardInterrupt
 
 
+def stop_with_parent():
+    """SIGTERM to this process when the report that started it is gone (kill -9 sends it nothing), so the run
+    stops and shuts its kernels down instead of running the current cell on until its timeout."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def sign(paths):
     notary = NotebookNotary()
     for p in paths:
@@ -329,6 +369,7 @@ def main():
 
     # SIGTERM (the report being stopped) ends the run like Ctrl-C: kernels are shut down on the way out.
     signal.signal(signal.SIGTERM, interrupt)
+    stop_with_parent()
     try:
         asyncio.run(run_all(a))
     except KeyboardInterrupt:

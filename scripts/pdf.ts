@@ -46,14 +46,22 @@ export async function closeOpenBrowser(): Promise<void> {
 export async function printReport(
   htmlFile: string,
   outPdf: string,
-  options: { footerTitle: string; toc: readonly TocEntry[]; workDir: string },
+  options: {
+    footerTitle: string;
+    toc: readonly TocEntry[];
+    workDir: string;
+    /** The notebook of each section (section-1, section-2, …), to name one whose figures are not drawn. */
+    sections?: readonly string[];
+  },
 ): Promise<PrintedReport> {
   const t0 = performance.now();
   const browser = await launchChromium();
   openBrowser = browser;
   try {
     const { page, problems } = await offlinePage(browser, { width: PRINT_WIDTH_PX });
-    await page.goto(pathToFileURL(path.resolve(htmlFile)).href, { waitUntil: "load", timeout: 60_000 });
+    await page.goto(pathToFileURL(path.resolve(htmlFile)).href, { waitUntil: "load", timeout: 60_000 }).catch(() => {
+      throw new Error(`${path.basename(htmlFile)} did not finish loading within 60 s`);
+    });
     await page
       .waitForFunction("document.documentElement.hasAttribute('data-report-ready')", undefined, {
         timeout: 45_000,
@@ -61,13 +69,16 @@ export async function printReport(
       })
       .catch(() => undefined);
     const state = (await page.evaluate(
-      "[document.documentElement.getAttribute('data-report-ready'), Number(document.documentElement.getAttribute('data-report-figures')), document.querySelectorAll('.plotly-graph-div').length, document.querySelectorAll('.plotly-graph-div .main-svg').length]",
+      "[document.documentElement.getAttribute('data-report-ready'), Number(document.documentElement.getAttribute('data-report-figures')), document.querySelectorAll('.plotly-graph-div').length, [...document.querySelectorAll('.plotly-graph-div')].filter((d) => d.querySelector('.main-svg')).length]",
     )) as [string | null, number, number, number];
-    if (state[0] !== "yes")
+    if (state[0] !== "yes") {
+      const where = await undrawnSections(page, options.sections ?? []);
       throw new Error(
         `${state[2] - state[3]} of ${state[2]} figures were not drawn after 45 s` +
+          (where.length ? ` in ${where.join(", ")}` : "") +
           (problems.pageErrors.length ? ` (script error: ${problems.pageErrors[0]})` : ""),
       );
+    }
     const svgs = new Map(await staticFigures(page));
 
     // First printing: the contents' text hidden (same layout), and in each heading an out-of-flow marker (tiny,
@@ -125,6 +136,19 @@ export async function printReport(
   } finally {
     await closeOpenBrowser();
   }
+}
+
+/** The notebooks (by their section) that hold a figure not drawn, each once, in page order. */
+async function undrawnSections(page: import("playwright-core").Page, sections: readonly string[]): Promise<string[]> {
+  const ids = (await page.evaluate(
+    "[...document.querySelectorAll('.plotly-graph-div')].filter((d) => !d.querySelector('.main-svg'))" +
+      ".map((d) => { const s = d.closest('section.report-section'); return s ? s.id : ''; })",
+  )) as string[];
+  const names = ids.map((id) => {
+    const k = Number(/^section-(\d+)$/.exec(id)?.[1] ?? 0);
+    return sections[k - 1] ?? (id || "the report's own pages");
+  });
+  return [...new Set(names)];
 }
 
 /** Each drawn plotly figure as SVG, drawn again off-screen from its data with its original title. */

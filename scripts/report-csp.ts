@@ -12,7 +12,8 @@ type Element = DefaultTreeAdapterMap["element"];
 /**
  * THE place that decides which scripts a report page may run. Call it last, on the finished page: every
  * <script> in the page as it stands is allowed, an inline one by the SHA-256 of its text, one with a src by
- * 'self' (a file of the report folder; on file:// pages Chromium counts file: URLs as 'self'). So a script
+ * 'self' (a file of the report folder; on file:// pages Chromium counts file: URLs as 'self'); data blocks
+ * (<script type="application/json">-like, not run) need nothing. So a script
  * the generator adds to a page before this call (the caption script of report-document.ts, the live report's
  * bootstrap) is allowed without anything else to change. Because it trusts every script present, it must only
  * see HTML whose untrusted parts (notebook outputs and Markdown) went through sanitizePage
@@ -23,7 +24,7 @@ export function withContentSecurityPolicy(page: string): string {
   const hashes = new Set<string>();
   const visit = (node: Node): void => {
     if (!("childNodes" in node)) return;
-    if ("tagName" in node && node.tagName === "script" && !node.attrs.some((a) => a.name === "src"))
+    if ("tagName" in node && node.tagName === "script" && isInlineJavaScript(node))
       hashes.add(`'sha256-${createHash("sha256").update(scriptText(node)).digest("base64")}'`);
     for (const child of node.childNodes) visit(child);
   };
@@ -66,4 +67,15 @@ function isPolicy(n: Node): boolean {
     n.tagName === "meta" &&
     n.attrs.some((a) => a.name === "http-equiv" && a.value.toLowerCase() === "content-security-policy")
   );
+}
+
+/** An inline script the browser runs: no src, and no type or a JavaScript one (a JSON data block is not run). */
+function isInlineJavaScript(el: Element): boolean {
+  if (el.attrs.some((a) => a.name === "src")) return false;
+  const type =
+    el.attrs
+      .find((a) => a.name === "type")
+      ?.value.trim()
+      .toLowerCase() ?? "";
+  return type === "" || type === "module" || /^(text|application)\/(x-)?(java|ecma)script$/.test(type);
 }

@@ -31,8 +31,10 @@ import { buildLibrary } from "./build-library";
 import { CONFIG_NAME, readConfig } from "./report-config";
 import { buildDocument } from "./report-document";
 import { addStaticFigures } from "./report-figures";
+import { withContentSecurityPolicy } from "./report-csp";
 import { PLOTLY_FILE, cleanPage } from "./report-html";
 import { LIVE_FILE, addLiveFigures, bundleLiveScript, hasLiveFigures, liveRuns, withLiveScript } from "./report-live";
+import { copyLocalImages } from "./report-images";
 import {
   GENERATOR,
   MANIFEST_NAME,
@@ -89,6 +91,7 @@ type PyEvent =
       cellSeconds: number[];
       loaderBytes: number;
     }
+  | { event: "capped"; notebook: string; cell: number; what: string }
   | { event: "failed"; notebook: string; cell: number; source: string; message: string };
 
 /** A problem to report in one line, without a stack trace: exit status 1. */
@@ -111,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
   let values;
   try {
     values = parseArgs({
-      args: argv,
+      args: negativeValues(argv),
       options: {
         out: { type: "string", default: path.join(ROOT, "report") },
         notebooks: { type: "string", default: path.join(ROOT, "notebooks") },
@@ -184,8 +187,20 @@ export async function main(argv: string[]): Promise<number> {
       const page = cleanPage(readFileSync(file, "utf8"));
       // Printed as MathJax shows it in the notebook (a red message in place of the formula); worth a warning, not a failure.
       for (const m of page.mathErrors) console.warn(`  warning: ${e.notebook}: a formula cannot be typeset: ${m}`);
+      const reserved = new Set([
+        ...executed.flatMap((x) => [x.notebook, x.html]),
+        PLOTLY_FILE,
+        LIVE_FILE,
+        DOCUMENT_NAME,
+        PDF_NAME,
+        MANIFEST_NAME,
+      ]);
+      for (const w of copyLocalImages(page.html, e.notebook, nbDir, work, reserved).warnings)
+        console.warn(`  warning: ${w}`);
       // Training figures that carry their run get controls that retrain them in the page (report-live.ts).
-      const html = addLiveFigures(page.html, liveRuns(path.join(work, e.notebook)));
+      const live = addLiveFigures(page.html, liveRuns(path.join(work, e.notebook)));
+      // The policy again when the page gained scripts: it allows what the page holds now (report-csp.ts).
+      const html = live === page.html ? live : withContentSecurityPolicy(live);
       writeFileSync(file, html);
       return html;
     });
@@ -194,7 +209,8 @@ export async function main(argv: string[]): Promise<number> {
       config,
       executed.map((e, i) => ({ html: pages[i], title: e.title, question: e.question })),
     );
-    writeFileSync(path.join(work, DOCUMENT_NAME), withLiveScript(doc.html));
+    // Last, the policy: it allows the scripts the document holds now (report-csp.ts).
+    writeFileSync(path.join(work, DOCUMENT_NAME), withContentSecurityPolicy(withLiveScript(doc.html)));
     const htmlSeconds = (performance.now() - tHtml) / 1000;
 
     const tPdf = performance.now();
@@ -202,6 +218,7 @@ export async function main(argv: string[]): Promise<number> {
       footerTitle: config.title,
       toc: doc.toc,
       workDir: work,
+      sections: executed.map((e) => e.notebook),
     }).catch((e: unknown) => {
       throw new ReportError(`printing the PDF failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
     });
@@ -259,6 +276,21 @@ export async function main(argv: string[]): Promise<number> {
     if (running.work) rmSync(running.work, { recursive: true, force: true });
     running.work = null;
   }
+}
+
+/**
+ * "--timeout -1" as "--timeout=-1": parseArgs takes a value starting with "-" for a flag and says only "argument
+ * is ambiguous"; joined, the value reaches the check that says what a valid one is.
+ */
+function negativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if ((argv[i] === "--timeout" || argv[i] === "--jobs") && /^-\d/.test(argv[i + 1] ?? "")) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function build(): void {
@@ -347,6 +379,12 @@ function execute(notebooks: string[], o: ExecuteOptions): Promise<ExecutedNotebo
         showProgress();
         break;
       }
+      case "capped":
+        // The cut is also marked in the cell's output itself (scripts/output_caps.py).
+        if (tty) process.stdout.write("\r\x1b[K");
+        console.warn(`  warning: ${ev.notebook}, cell ${ev.cell}: output cut to the report's caps: ${ev.what}`);
+        showProgress();
+        break;
       case "failed":
         if (tty) process.stdout.write("\r\x1b[K");
         failure =
