@@ -3,7 +3,7 @@
  * launcher and the end-to-end tests.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -37,18 +37,48 @@ export function withProjectKernel(env: NodeJS.ProcessEnv = process.env): NodeJS.
   };
 }
 
+/** Jupyter's runtime files: connection files with kernel keys, and the lab server's token. */
+export const RUNTIME_DIR = path.join(STATE_DIR, "runtime");
+
 /**
  * The isolated environment of headless runs: project kernel, and every Jupyter directory under .jupyter/,
  * so nothing is read from or written to the user's home.
+ *
+ * The folders are the user's alone (0700, as Jupyter's own secure_write expects of its files' folder): the
+ * runtime folder holds the lab's token and the kernels' keys, and the data folder the trust database, and on
+ * a shared lab machine anyone who reads the token can run code as the student. Folders made earlier with
+ * the default 0755 are tightened too.
  */
 export function isolatedJupyterEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const dirs = {
     JUPYTER_DATA_DIR: DATA_DIR,
     JUPYTER_CONFIG_DIR: path.join(STATE_DIR, "config"),
-    JUPYTER_RUNTIME_DIR: path.join(STATE_DIR, "runtime"),
+    JUPYTER_RUNTIME_DIR: RUNTIME_DIR,
   };
-  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  for (const d of [STATE_DIR, ...Object.values(dirs)]) {
+    mkdirSync(d, { recursive: true, mode: 0o700 });
+    chmodSync(d, 0o700);
+  }
   return { ...withProjectKernel(env), ...dirs };
+}
+
+/**
+ * Makes every file in the runtime folder the user's alone (0600). Jupyter writes its connection and server
+ * files that way itself, but the page that opens the browser with the token (jpserver-<pid>-open.html) with
+ * the default 0644; the 0700 folder already keeps others out, and this keeps the file private if the folder
+ * is ever opened up or copied.
+ */
+export function privateRuntimeFiles(): void {
+  for (const f of readdirSync(RUNTIME_DIR, { withFileTypes: true }))
+    if (f.isFile()) {
+      const file = path.join(RUNTIME_DIR, f.name);
+      try {
+        // Only when needed: a chmod is itself a change that a watcher of the folder hears.
+        if ((statSync(file).mode & 0o777) !== 0o600) chmodSync(file, 0o600);
+      } catch {
+        // removed meanwhile (a kernel's connection file as it shuts down)
+      }
+    }
 }
 
 /** Throws a one-line explanation when the project's Jupyter, Chromium or poppler is missing. */

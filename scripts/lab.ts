@@ -7,9 +7,9 @@
  * the one `npm run report` signs the executed notebooks into, so report/*.ipynb opens trusted here.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, watch } from "node:fs";
 import { parseArgs } from "node:util";
-import { PYTHON, ROOT, isolatedJupyterEnv } from "./jupyter-env";
+import { PYTHON, ROOT, RUNTIME_DIR, isolatedJupyterEnv, privateRuntimeFiles } from "./jupyter-env";
 import { buildLibrary } from "./build-library";
 import { labFlags } from "./nbserver";
 
@@ -18,20 +18,30 @@ const USAGE = `usage: npm run lab -- [--port N] [--no-build]
   --no-build   do not compile the library first`;
 
 function main(argv: string[]): void {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: "string" },
-      "no-build": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        port: { type: "string" },
+        "no-build": { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    return fail(`${e instanceof Error ? e.message.split("\n")[0] : String(e)} (see npm run lab -- --help)`, 2);
+  }
   if (values.help) {
     console.log(USAGE);
     return;
   }
-  if (values.port !== undefined && !/^\d+$/.test(values.port)) fail(`--port must be a number, got "${values.port}"`);
+  // Jupyter takes any number and, past 65535, listens elsewhere while printing an address nobody answers at.
+  if (
+    values.port !== undefined &&
+    (!/^\d+$/.test(values.port) || Number(values.port) < 1 || Number(values.port) > 65535)
+  )
+    fail(`--port must be a whole number from 1 to 65535, got "${values.port}"`, 2);
   if (!existsSync(PYTHON))
     fail(`no Python at ${PYTHON}: run bash scripts/setup.sh (it installs JupyterLab into .venv/)`);
 
@@ -49,7 +59,11 @@ function main(argv: string[]): void {
   ];
   console.log(`lab: starting JupyterLab (${PYTHON} -m jupyterlab) in ${ROOT}`);
   console.log('lab: kernel "TypeScript (project tslab)" from jupyter/kernels; open notebooks/ and run the cells');
-  const child = spawn(PYTHON, args, { env: isolatedJupyterEnv(), stdio: ["inherit", "pipe", "pipe"] });
+  const env = isolatedJupyterEnv();
+  // Each file Jupyter puts in the runtime folder (the page with the token among them) is made 0600 as it
+  // appears; the folder itself is 0700 already, so no one else can reach a file in the moment before.
+  watch(RUNTIME_DIR, () => privateRuntimeFiles()).unref();
+  const child = spawn(PYTHON, args, { env, stdio: ["inherit", "pipe", "pipe"] });
   let shown = false;
   const echo = (stream: NodeJS.WriteStream) => (d: Buffer) => {
     stream.write(d);
@@ -69,9 +83,10 @@ function main(argv: string[]): void {
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-function fail(message: string): never {
+/** One line and exit: status 2 for a bad flag, 1 for anything else. */
+function fail(message: string, status = 1): never {
   console.error(`lab: ${message}`);
-  process.exit(1);
+  process.exit(status);
 }
 
 try {

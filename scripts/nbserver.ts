@@ -67,12 +67,18 @@ export async function startLabServer(
     ...labFlags(),
     `--port=${port}`,
     "--port-retries=0",
-    `--IdentityProvider.token=${token}`,
     `--ServerApp.root_dir=${dir}`,
     ...(options.extraArgs ?? []),
   ];
   const child = spawn(PYTHON, args, {
-    env: { ...isolatedJupyterEnv(), JUPYTERLAB_WORKSPACES_DIR: workspaces, JUPYTERLAB_SETTINGS_DIR: settings },
+    // The token by environment, not argument: any user can read a process's arguments (ps), only its owner
+    // its environment.
+    env: {
+      ...isolatedJupyterEnv(),
+      JUPYTER_TOKEN: token,
+      JUPYTERLAB_WORKSPACES_DIR: workspaces,
+      JUPYTERLAB_SETTINGS_DIR: settings,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so stop() can end it and anything it left behind
   });
