@@ -172,7 +172,8 @@ describe("JupyterLab, end to end", () => {
     const specs = (await (await fetch(server.url("api/kernelspecs"))).json()) as {
       kernelspecs: Record<string, { spec: { argv: string[]; display_name: string } }>;
     };
-    assert.match(specs.kernelspecs.tslab?.spec.argv.join(" ") ?? "", /node_modules\/tslab\/bin\/tslab/);
+    // The project's kernelspec: its launcher beside kernel.json, which starts the project's node_modules/tslab.
+    assert.match(specs.kernelspecs.tslab?.spec.argv.join(" ") ?? "", /^node \{resource_dir\}\/kernel\.cjs kernel /);
     const extensions = (await (await fetch(server.url("lab/api/extensions"))).json()) as { name: string }[];
     assert.ok(
       extensions.some((e) => e.name === "jupyterlab-plotly"),
