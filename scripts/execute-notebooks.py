@@ -1,6 +1,7 @@
 """Executes notebooks headless with Jupyter's own executor (nbclient) and writes, for each, the executed
-notebook (unsigned: the report adds static figure images and signs it afterwards, with --sign) and its
-HTML export (nbconvert) to --out.
+notebook (unsigned: the report adds static figure images and signs it afterwards, with --sign), its
+HTML export (nbconvert; every cell, the lab book's page) to --out, and the hand-in's part of it to
+--out/.handin/<name>.html: the same executed cells, chosen and placed by their tags (see handin_notebook).
 
 Run by scripts/report.ts with the project's Python and Jupyter environment. It reports on stdout as JSON
 lines, one event per line, so the Node side owns the wording of progress and errors:
@@ -17,6 +18,7 @@ Up to --jobs notebooks run at once, each in its own kernel. The source notebooks
 
 import argparse
 import asyncio
+import copy
 import json
 import os
 import queue
@@ -47,6 +49,19 @@ LATE_ERROR = re.compile(r"^(UncaughtException|UnhandledPromiseRejection): (.*)$"
 QUIET_CELL = "await new Promise((resolve) => setTimeout(resolve, 250));"
 # Seconds nbclient waits, after a cell's reply, for the rest of its output.
 IOPUB_TIMEOUT = 60
+
+
+# Cell tags, as Jupyter Book and nbconvert's TagRemovePreprocessor name them, plus the project's own.
+DROP_TAGS = {"remove-cell", "lab-only"}  # not in the hand-in (the lab book keeps every cell)
+HIDE_INPUT_TAGS = {"remove-input", "hide-input"}  # code left out of the hand-in even with --show-code
+REMOVE_OUTPUT_TAG = "remove-output"
+APPENDIX_TAG = "appendix"  # in the hand-in's appendix instead of its main body
+ANSWER_TAG = "answer"  # its output is the question's paragraph in "the answers at a glance"
+DISCUSSION_TAG = "discussion"  # the author's own words: in the hand-in only when written
+# Where the hand-in's parts begin in its HTML: empty markdown cells with these ids (nbconvert renders each
+# cell's id as id="cell-id=…"), split apart by scripts/report.ts.
+PART_IDS = ("bl-part-main", "bl-part-appendix")
+PROGRESS_CLASS = "backprop-lab-progress"  # as in src/notebook/display.ts: a progress line, lab book only
 
 
 def emit(**event):
@@ -152,6 +167,47 @@ def short_source(source):
     return first if len(first) <= 60 else first[:57] + "..."
 
 
+def tags_of(cell):
+    tags = cell.get("metadata", {}).get("tags", [])
+    return set(tags) if isinstance(tags, list) else set()
+
+
+def is_written(cell):
+    """A discussion cell counts as written when it has more than headings and HTML comments."""
+    text = re.sub(r"<!--.*?-->", "", cell.source, flags=re.S)
+    text = re.sub(r"^\s*#{1,6}\s.*$", "", text, flags=re.M)
+    return text.strip() != ""
+
+
+def handin_notebook(nb, show_code, whole_appendix):
+    """The hand-in's cells of an executed notebook, in three parts: the answer cells, the main body and the
+    appendix (everything, for a notebook that answers no question), each part after its marker cell. Code is
+    left out unless show_code, and prompts always (the exporter's settings); progress lines are left out."""
+    answers, main, appendix = [], [], []
+    for cell in nb.cells:
+        tags = tags_of(cell)
+        if tags & DROP_TAGS or (DISCUSSION_TAG in tags and not is_written(cell)):
+            continue
+        c = copy.deepcopy(cell)
+        if c.cell_type == "code":
+            hide = not show_code or bool(tags & HIDE_INPUT_TAGS)
+            if hide:
+                c.metadata.setdefault("transient", {})["remove_source"] = True
+            c.outputs = [] if REMOVE_OUTPUT_TAG in tags else [o for o in c.outputs if PROGRESS_CLASS not in output_html(o)]
+            if hide and not c.outputs:
+                continue  # nothing left to show
+        if ANSWER_TAG in tags:
+            answers.append(c)
+        elif APPENDIX_TAG in tags or whole_appendix:
+            appendix.append(c)
+        else:
+            main.append(c)
+    out = copy.deepcopy(nb)
+    markers = [nbformat.v4.new_markdown_cell(source="", id=i) for i in PART_IDS]
+    out.cells = answers + [markers[0]] + main + [markers[1]] + appendix
+    return out
+
+
 class Failure(Exception):
     def __init__(self, index, message):
         super().__init__(message)
@@ -247,7 +303,7 @@ async def execute(nb, client, name):
     return cell_seconds
 
 
-async def run_one(path, a, exporter, sem):
+async def run_one(path, a, exporter, handin_exporter, sem):
     name = os.path.basename(path)
     stem = os.path.splitext(name)[0]
     async with sem:
@@ -286,6 +342,11 @@ async def run_one(path, a, exporter, sem):
         html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         with open(os.path.join(a.out, stem + ".html"), "w", encoding="utf-8") as f:
             f.write(html)
+        # A notebook that answers no numbered question ("Beyond the assignment") is evidence: all of it goes to the appendix.
+        handin = handin_notebook(nb, a.show_code, question is None or not re.search(r"\d", question))
+        html, _ = handin_exporter.from_notebook_node(handin, resources={"metadata": {"name": title}})
+        with open(os.path.join(a.out, ".handin", stem + ".html"), "w", encoding="utf-8") as f:
+            f.write(html)
         emit(event="done", notebook=name, title=title, question=question, seconds=round(seconds, 3),
              htmlSeconds=round(time.monotonic() - t1, 3), figures=count_figures(nb), cellSeconds=cell_seconds,
              loaderBytes=loader_bytes)
@@ -293,18 +354,18 @@ async def run_one(path, a, exporter, sem):
 
 async def run_all(a):
     exporter = HTMLExporter()
-    if a.hide_code:
-        # As nbconvert --no-input: code cells and prompts hidden, their outputs kept.
-        exporter.exclude_input = True
-        exporter.exclude_input_prompt = True
-        exporter.exclude_output_prompt = True
+    # The hand-in: no prompts (an "In [ ]:" tells a reader nothing); code per cell, see handin_notebook.
+    handin_exporter = HTMLExporter()
+    handin_exporter.exclude_input_prompt = True
+    handin_exporter.exclude_output_prompt = True
+    os.makedirs(os.path.join(a.out, ".handin"), exist_ok=True)
     sem = asyncio.Semaphore(max(1, a.jobs))
     tasks = {}
     # The biggest notebook first: with --jobs kernels at a time, the run ends soonest when the longest notebook
     # does not start last, and before running them their size is the one measure of their work at hand. The
     # semaphore admits the tasks in the order they were made; the results keep their own names.
     for path in sorted(a.notebooks, key=lambda p: -os.path.getsize(p)):
-        tasks[asyncio.ensure_future(run_one(path, a, exporter, sem))] = path
+        tasks[asyncio.ensure_future(run_one(path, a, exporter, handin_exporter, sem))] = path
     pending = set(tasks)
     try:
         while pending:
@@ -358,7 +419,7 @@ def main():
     p.add_argument("--cwd", help="the kernels' working directory (the notebooks' folder)")
     p.add_argument("--timeout", type=int, default=600, help="seconds a cell may run")
     p.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
-    p.add_argument("--hide-code", action="store_true", help="HTML without code cells (outputs kept)")
+    p.add_argument("--show-code", action="store_true", help="code cells in the hand-in too (the lab book always has them)")
     p.add_argument("--sign", action="store_true", help="only sign the given executed notebooks")
     p.add_argument("notebooks", nargs="+")
     a = p.parse_args()

@@ -1,7 +1,7 @@
 /**
- * Prints the combined report document (report-document.ts) to one PDF with headless Chromium: continuous
- * page numbers in the footer, bookmarks from the headings (Chromium's tagged PDF outline), and a table of
- * contents whose page numbers are read from a first printing (pdftotext), filled in, and printed again with
+ * Prints the hand-in document (report-document.ts) to one PDF with headless Chromium: continuous page
+ * numbers in the footer, bookmarks from the headings (Chromium's tagged PDF outline), and page references
+ * (.toc-page) whose numbers are read from a first printing (pdftotext), filled in, and printed again with
  * the same layout. While the page is open it also draws every plotly figure as a static SVG, for the
  * executed notebooks. Temporary files live in the caller's folder, which the report removes on any exit.
  */
@@ -59,6 +59,10 @@ export async function printReport(
   openBrowser = browser;
   try {
     const { page, problems } = await offlinePage(browser, { width: PRINT_WIDTH_PX });
+    // Plotly sizes a figure to its container when it draws it, and does not redraw it for printing: drawn in the
+    // screen layout, a figure can be wider than its printed column (cut off on paper). In the print layout from
+    // the start, each figure is drawn at the width it is printed at.
+    await page.emulateMedia({ media: "print" });
     await page.goto(pathToFileURL(path.resolve(htmlFile)).href, { waitUntil: "load", timeout: 60_000 }).catch(() => {
       throw new Error(`${path.basename(htmlFile)} did not finish loading within 60 s`);
     });
@@ -81,16 +85,14 @@ export async function printReport(
     }
     const svgs = new Map(await staticFigures(page));
 
-    // First printing: the contents' text hidden (same layout), and in each heading an out-of-flow marker (tiny,
+    // First printing: in each heading an out-of-flow marker (tiny,
     // white, absolutely placed: the layout does not change) that pdftotext finds on the heading's page, even
     // when the heading's words also occur in the text before it.
     await page.addStyleTag({
-      content:
-        "body.report-pass1 nav.report-toc ol{visibility:hidden}" +
-        ".report-marker{position:absolute;font-size:2px;line-height:1;color:#fff;white-space:nowrap}",
+      content: ".report-marker{position:absolute;font-size:2px;line-height:1;color:#fff;white-space:nowrap}",
     });
     await page.evaluate(
-      `(() => { document.body.classList.add('report-pass1');
+      `(() => {
         for (const id of ${JSON.stringify(options.toc.map((e) => e.id))}) {
           const h = document.getElementById(id); if (!h) continue;
           const m = document.createElement('span'); m.className = 'report-marker'; m.textContent = '${MARK}' + id + '${MARK}';
@@ -105,8 +107,7 @@ export async function printReport(
     await page.evaluate(
       `(() => { const p = ${JSON.stringify(tocPages)};
         document.querySelectorAll('.toc-page').forEach((s) => { s.textContent = p[s.dataset.for] ? String(p[s.dataset.for]) : ''; });
-        document.querySelectorAll('.report-marker').forEach((m) => m.remove());
-        document.body.classList.remove('report-pass1'); })()`,
+        document.querySelectorAll('.report-marker').forEach((m) => m.remove()); })()`,
     );
 
     const partial = `${outPdf}.${process.pid}.tmp`;

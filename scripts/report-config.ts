@@ -1,6 +1,6 @@
 /**
- * report.config.json: what the title page says, and whether code is printed. The student edits it; every
- * field is optional. An empty or missing date means the day the report is made.
+ * report.config.json: what the title page says, and whether the hand-in prints code. The student edits it;
+ * every field is optional. An empty or missing date means the day the report is made.
  */
 import { existsSync } from "node:fs";
 import { readTextFile } from "../src/data/text-file";
@@ -12,7 +12,8 @@ export interface ReportConfig {
   course: string;
   /** As printed on the title page. */
   date: string;
-  hideCode: boolean;
+  /** Print the code cells in the hand-in too (the lab book always has them). */
+  showCode: boolean;
 }
 
 export const CONFIG_NAME = "report.config.json";
@@ -20,7 +21,7 @@ export const CONFIG_NAME = "report.config.json";
 /** A title page's worth of settings is a few hundred bytes; anything past this is not a config file. */
 const MAX_CONFIG_BYTES = 1 << 20;
 
-const DEFAULTS = { title: "backprop-lab report", author: "", course: "", date: "", hideCode: false };
+const DEFAULTS = { title: "backprop-lab report", author: "", course: "", date: "", showCode: false };
 
 /** Reads the config (defaults when the file is missing); a malformed file is a UsageError naming the field. */
 export function readConfig(file: string, today: Date = new Date()): ReportConfig {
@@ -44,6 +45,8 @@ export function readConfig(file: string, today: Date = new Date()): ReportConfig
     throw new UsageError(`${file} must hold one JSON object, e.g. {"title": "…", "author": "…"}`);
   const obj = raw as Record<string, unknown>;
   const known = Object.keys(DEFAULTS);
+  if (Object.hasOwn(obj, "hideCode"))
+    throw new UsageError(`${file}: "hideCode" is gone: code is hidden in the hand-in unless "showCode" is true`);
   const unknown = Object.keys(obj).find((k) => !known.includes(k));
   if (unknown !== undefined) throw new UsageError(`${file}: unknown field "${unknown}" (fields: ${known.join(", ")})`);
   const text = (k: "title" | "author" | "course" | "date"): string => {
@@ -51,14 +54,14 @@ export function readConfig(file: string, today: Date = new Date()): ReportConfig
     if (typeof v !== "string") throw new UsageError(`${file}: "${k}" must be a string`);
     return v.trim();
   };
-  const hideCode = Object.hasOwn(obj, "hideCode") ? obj.hideCode : DEFAULTS.hideCode;
-  if (typeof hideCode !== "boolean") throw new UsageError(`${file}: "hideCode" must be true or false`);
+  const showCode = Object.hasOwn(obj, "showCode") ? obj.showCode : DEFAULTS.showCode;
+  if (typeof showCode !== "boolean") throw new UsageError(`${file}: "showCode" must be true or false`);
   return {
     title: text("title") || DEFAULTS.title,
     author: text("author"),
     course: text("course"),
     date: text("date") || longDate(today),
-    hideCode,
+    showCode,
   };
 }
 

@@ -1,16 +1,19 @@
 /**
- * The whole report as ONE HTML document, printed once: a title page, a table of contents, then one section per
- * notebook (each starting on a new page and named for the assignment question it answers), with figures
- * numbered and captioned in report order. One document gives continuous page numbers and PDF bookmarks
- * for every heading.
+ * The hand-in as ONE HTML document, printed once: a title page; "the answers at a glance" (each question's
+ * answer cells, with the page its section starts on); the main body, one section per question (notebooks
+ * answering the same question share one), each starting on a new page; then the appendix, the evidence a
+ * grader may skip (cells tagged "appendix", and every notebook that answers no question). Figures are numbered
+ * and captioned in document order. One document gives continuous page numbers and PDF bookmarks for every
+ * heading.
  */
 import { escapeHtml } from "../src/format/escape";
 import { type ReportConfig } from "./report-config";
-import { PLOTLY_FILE, PRINT_CSS, splitPage } from "./report-html";
+import { type HandInParts, hasContent } from "./report-parts";
+import { PLOTLY_FILE, PRINT_CSS } from "./report-html";
 
 export interface ReportSection {
-  /** The notebook's cleaned HTML page (cleanPage). */
-  html: string;
+  /** The notebook's hand-in page, cut into its parts (report-parts.ts). */
+  parts: HandInParts;
   title: string;
   /** E.g. "Questions 1–2", or null when the notebook answers no numbered question. */
   question: string | null;
@@ -24,10 +27,21 @@ export interface TocEntry {
 
 export interface ReportDocument {
   html: string;
+  /** Every h1 and h2, for the page numbers (pdf.ts places each on its printed page). */
   toc: TocEntry[];
+  /** Per notebook, the id of the heading its main-body part comes under (null: appendix only). */
+  mainHeadings: (string | null)[];
+  /** The id of the appendix's heading, or null when nothing went there. */
+  appendixHeading: string | null;
+  /** Per notebook, the id of its heading in the appendix (null: nothing of it there). */
+  appendixHeadings: (string | null)[];
+  /** The id of the heading of "the answers at a glance". */
+  glanceHeading: string;
+  /** The id of the heading of each question's section, in order, with the question. */
+  questions: { question: string; id: string }[];
 }
 
-/** Layout of the printed report; page breaks only before the contents and before each section. */
+/** Layout of the printed hand-in; page breaks after the title page and the answers, and before each section. */
 const REPORT_CSS = `
 body.report { margin: 0; padding: 0; }
 .report-title-page { height: 240mm; display: flex; flex-direction: column; justify-content: center; text-align: center;
@@ -35,15 +49,13 @@ body.report { margin: 0; padding: 0; }
 .report-title-page h1.report-title { font-size: 26pt; line-height: 1.25; margin: 0 10mm 14mm; border: 0; }
 .report-title-page p { font-size: 14pt; margin: 2mm 0; color: #333; }
 .report-title-page .report-date { margin-top: 10mm; color: #555; }
-nav.report-toc { font-family: Helvetica, Arial, sans-serif; break-after: page; padding: 0 6mm; }
-nav.report-toc h1 { font-size: 18pt; margin: 4mm 0 6mm; }
-nav.report-toc ol { list-style: none; margin: 0; padding: 0; }
-nav.report-toc li { display: flex; align-items: baseline; margin: 1.2mm 0; font-size: 10.5pt; break-inside: avoid; }
-nav.report-toc li.toc-1 { font-weight: bold; margin-top: 4mm; font-size: 11.5pt; }
-nav.report-toc li.toc-2 { padding-left: 7mm; }
-nav.report-toc a { color: inherit; text-decoration: none; }
-nav.report-toc .toc-dots { flex: 1; border-bottom: 1px dotted #999; margin: 0 2mm; min-width: 8mm; transform: translateY(-3px); }
-nav.report-toc .toc-page { min-width: 8mm; text-align: right; font-variant-numeric: tabular-nums; }
+.report-glance { font-family: Helvetica, Arial, sans-serif; break-after: page; }
+.report-glance h1 { font-size: 18pt; margin: 2mm 0 5mm; }
+.report-glance h2.glance-title { font-size: 12.5pt; margin: 5mm 0 1mm; color: #0b5394; border: 0; }
+.report-glance .jp-OutputArea-output, .report-glance .jp-RenderedMarkdown { font-size: 10.5pt; }
+.report-glance p.glance-ref { font-size: 10pt; color: #444; margin: 1mm 0 0; }
+.report-glance p.glance-appendix { margin-top: 6mm; }
+.report-appendix-note { font-style: italic; color: #444; }
 section.report-section { break-before: page; }
 .report-question { color: #0b5394; }
 figure.report-figure { margin: 0 0 1em; break-inside: avoid; }
@@ -59,7 +71,7 @@ p.report-caption { font: 10pt Helvetica, Arial, sans-serif; color: #333; margin:
 a.anchor-link { display: none; }
 /* Chromium drops the space at a soft line break from the bookmark's text ("byautomatic"); pre-wrap keeps it. */
 body.report h1, body.report h2, body.report h3, body.report h4 { white-space: pre-wrap; }
-@media screen { nav.report-toc .toc-page, nav.report-toc .toc-dots { display: none; } .report-title-page { height: auto; padding: 4em 0 3em; } }
+@media screen { .print-only { display: none; } .report-title-page { height: auto; padding: 4em 0 3em; } }
 ${PRINT_CSS}`;
 
 /**
@@ -122,68 +134,140 @@ const CAPTION_SCRIPT = `<script>(function () {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run); else run();
 })();</script>`;
 
-export function buildDocument(config: ReportConfig, sections: readonly ReportSection[]): ReportDocument {
+export function buildDocument(config: ReportConfig, head: string, sections: readonly ReportSection[]): ReportDocument {
   if (sections.length === 0) throw new Error("buildDocument: no sections");
-  const first = splitPage(sections[0].html);
-  const head = first.head.replace(new RegExp(`<script src="${PLOTLY_FILE}"></script>`, "g"), "");
   const toc: TocEntry[] = [];
-  const bodies = sections.map((s, k) => {
-    const { body } = splitPage(s.html);
-    return section(s, k + 1, body, toc);
+  const headings = new Headings(toc);
+  const glanceHeading = headings.add(1, "The answers at a glance");
+
+  // The main body: consecutive notebooks that answer the same question make one section.
+  const groups: { question: string; members: number[] }[] = [];
+  sections.forEach((s, i) => {
+    if (s.question === null || !hasContent(s.parts.main)) return;
+    const last = groups[groups.length - 1];
+    if (last && last.question === s.question && last.members[last.members.length - 1] === i - 1) last.members.push(i);
+    else groups.push({ question: s.question, members: [i] });
   });
+  const mainHeadings: (string | null)[] = sections.map(() => null);
+  const questions: { question: string; id: string }[] = [];
+  const body = groups.map((g, k) => {
+    const html = g.members
+      .map((i, j) => {
+        const s = sections[i];
+        const title = `<span class="report-question">${escapeHtml(s.question ?? "")} ·</span> ${escapeHtml(s.title)}`;
+        // The first notebook's first h1 names the section; a later notebook's becomes a part of it.
+        const { html: part, first } = headings.number(s.parts.main, j === 0 ? title : escapeHtml(s.title), j === 0);
+        mainHeadings[i] = first;
+        return part;
+      })
+      .join("\n");
+    questions.push({ question: g.question, id: mainHeadings[g.members[0]] as string });
+    return `<section class="report-section" id="section-${k + 1}">${html}</section>`;
+  });
+
+  // The appendix: each notebook's appendix part under a heading of its own.
+  const withAppendix = sections.map((_s, i) => i).filter((i) => hasContent(sections[i].parts.appendix));
+  let appendix = "";
+  let appendixHeading: string | null = null;
+  const appendixHeadings: (string | null)[] = sections.map(() => null);
+  if (withAppendix.length > 0) {
+    appendixHeading = headings.add(1, "Appendix: the evidence");
+    const parts = withAppendix.map((i, k) => {
+      const s = sections[i];
+      const letter = String.fromCharCode(65 + k);
+      const name = `${letter} · ${s.question ? `${s.question}: ` : ""}${s.title}`;
+      const id = headings.add(2, name);
+      appendixHeadings[i] = id;
+      return `<h2 id="${id}">${escapeHtml(name)}</h2>${headings.demote(s.parts.appendix)}`;
+    });
+    appendix =
+      `<section class="report-section report-appendix"><h1 id="${appendixHeading}">Appendix: the evidence</h1>` +
+      '<p class="report-appendix-note">What the main body rests on: the checks, the experiments behind each ' +
+      `verdict, and what goes beyond the assignment. A reader of the answers may skip it.</p>${parts.join("\n")}</section>`;
+  }
+
   const titlePage =
     `<div class="report-title-page"><h1 class="report-title" id="report-title">${escapeHtml(config.title)}</h1>` +
     (config.author ? `<p class="report-author">${escapeHtml(config.author)}</p>` : "") +
     (config.course ? `<p class="report-course">${escapeHtml(config.course)}</p>` : "") +
     `<p class="report-date">${escapeHtml(config.date)}</p></div>`;
-  const tocHtml =
-    '<nav class="report-toc"><h1 id="report-contents">Contents</h1><ol>' +
-    toc
+  const glance =
+    `<section class="report-glance"><h1 id="${glanceHeading}">The answers at a glance</h1>` +
+    groups
       .map(
-        (e) =>
-          `<li class="toc-${e.level}"><a href="#${e.id}">${escapeHtml(e.text)}</a>` +
-          `<span class="toc-dots"></span><span class="toc-page" data-for="${e.id}">00</span></li>`,
+        (g, k) =>
+          `<div class="glance-question"><h2 class="glance-title">${escapeHtml(g.question)}</h2>` +
+          g.members.map((i) => sections[i].parts.answers).join("") +
+          `<p class="glance-ref">Argued in <a href="#${questions[k].id}">section ${k + 1}</a>` +
+          `<span class="print-only">, page ${pageRef(questions[k].id)}</span>.</p></div>`,
       )
       .join("") +
-    "</ol></nav>";
+    (appendixHeading
+      ? `<p class="glance-ref glance-appendix">The evidence behind these answers is in the <a href="#${appendixHeading}">appendix</a>` +
+        `<span class="print-only">, from page ${pageRef(appendixHeading)}</span>.</p>`
+      : "") +
+    "</section>";
+  const defs = sections.map((s) => s.parts.defs).join("");
   const html =
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(config.title)}</title>` +
     `${head}<style>${REPORT_CSS}</style><script src="${PLOTLY_FILE}"></script>${CAPTION_SCRIPT}</head>` +
-    `<body${first.bodyAttributes.replace(/\sclass="/, ' class="report ')}>${titlePage}${tocHtml}${bodies.join("\n")}</body></html>`;
-  return { html, toc };
+    `<body class="jp-Notebook report" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">` +
+    `${titlePage}${glance}${body.join("\n")}${appendix}${defs}</body></html>`;
+  return { html, toc, mainHeadings, appendixHeading, appendixHeadings, glanceHeading, questions };
 }
 
-/** One notebook's body as a section: its first h1 names the question; h1/h2 get ids and go into the contents. */
-function section(s: ReportSection, k: number, body: string, toc: TocEntry[]): string {
-  let html = body.replace(/<a class="anchor-link"[^>]*>[^<]*<\/a>/g, "");
-  let j = 0;
-  let sawH1 = false;
-  html = html.replace(/<h([12])([^>]*)>([\s\S]*?)<\/h\1>/g, (_m, lvl: string, attrs: string, inner: string) => {
-    const id = `s${k}-h${++j}`;
-    const rest = attrs.replace(/\sid="[^"]*"/, "");
-    let content = inner;
-    let level: 1 | 2 = lvl === "1" ? 1 : 2;
-    if (level === 1 && !sawH1) {
-      sawH1 = true;
-      content = heading(s, inner);
-    } else if (level === 1) level = 2; // a notebook's further h1s are parts of its section
-    toc.push({ id, level, text: textOf(content) });
-    return `<h${lvl}${rest} id="${id}">${content}</h${lvl}>`;
-  });
-  if (!sawH1) {
-    const id = `s${k}-h0`;
-    const content = heading(s, escapeHtml(s.title));
-    const at = toc.findIndex((e) => e.id.startsWith(`s${k}-`));
-    toc.splice(at < 0 ? toc.length : at, 0, { id, level: 1, text: textOf(content) });
-    html = `<h1 id="${id}">${content}</h1>${html}`;
+/** A page number that pdf.ts fills in after a first printing; two digits' room until then. */
+function pageRef(id: string): string {
+  return `<span class="toc-page" data-for="${id}">00</span>`;
+}
+
+/** Gives headings ids in document order and lists every h1 and h2 in the contents (for pages and bookmarks). */
+class Headings {
+  private n = 0;
+  constructor(private readonly toc: TocEntry[]) {}
+
+  add(level: 1 | 2, text: string): string {
+    const id = `h${++this.n}`;
+    this.toc.push({ id, level, text: textOf(text) });
+    return id;
   }
-  return `<section class="report-section" id="section-${k}">${html}</section>`;
-}
 
-/** The section's h1 content: the question (if any), then the notebook's title, e.g. "Question 3 · Training …". */
-function heading(s: ReportSection, original: string): string {
-  if (s.question === null) return original;
-  return `<span class="report-question">${escapeHtml(s.question)} ·</span> ${escapeHtml(s.title)}`;
+  /**
+   * A notebook part's headings numbered: its first h1 (if `titleIt`, or any first h1 otherwise) shows
+   * `title` at level 1 when `asH1`, else level 2; further h1s become h2s. Without an h1, one is added.
+   */
+  number(part: string, title: string, asH1: boolean): { html: string; first: string } {
+    let first: string | null = null;
+    let html = part.replace(/<a class="anchor-link"[^>]*>[^<]*<\/a>/g, "");
+    html = html.replace(/<h([12])([^>]*)>([\s\S]*?)<\/h\1>/g, (_m, lvl: string, attrs: string, inner: string) => {
+      const rest = attrs.replace(/\sid="[^"]*"/, "");
+      let level: 1 | 2 = lvl === "1" ? 1 : 2;
+      let content = inner;
+      if (level === 1 && first === null) {
+        content = title;
+        level = asH1 ? 1 : 2;
+      } else if (level === 1) level = 2;
+      const id = this.add(level, content);
+      if (first === null && content === title) first = id;
+      return `<h${level}${rest} id="${id}">${content}</h${level}>`;
+    });
+    if (first === null) {
+      const level = asH1 ? 1 : 2;
+      first = this.add(level, title);
+      html = `<h${level} id="${first}">${title}</h${level}>${html}`;
+    }
+    return { html, first };
+  }
+
+  /** An appendix part: its headings one level down (h1, h2 → h3), so they sit under the appendix's h2. */
+  demote(part: string): string {
+    return part
+      .replace(/<a class="anchor-link"[^>]*>[^<]*<\/a>/g, "")
+      .replace(
+        /<h([12])([^>]*)>([\s\S]*?)<\/h\1>/g,
+        (_m, _l: string, attrs: string, inner: string) => `<h3${attrs}>${inner}</h3>`,
+      );
+  }
 }
 
 /** Visible text of an HTML fragment (MathJax SVG left out: it has no text). */

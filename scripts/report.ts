@@ -1,10 +1,13 @@
 /**
  * npm run report: executes every notebooks/*.ipynb in name order, headless, in the project's tslab kernel
- * (Jupyter's own executor, nbclient), and writes to report/:
+ * (Jupyter's own executor, nbclient), ONCE, and makes two products from that execution in report/:
+ * the hand-in (what a student hands in and a grader reads) and the lab book (every cell, interactive).
+ *   backprop-lab-report.pdf   the hand-in: title page, the answers at a glance, one section per question,
+ *                  the appendix; cells chosen and placed by their tags, code only with --show-code
+ *   report.html    the hand-in as one web page, figures interactive
+ *   <name>.html    the lab book: each notebook's HTML export with every cell, maths typeset, figures
+ *                  interactive with plotly.min.js from this folder
  *   <name>.ipynb   the executed notebook, signed (trusted in `npm run lab`), each figure with a static SVG
- *   <name>.html    its HTML export: maths typeset, figures interactive with plotly.min.js from this folder
- *   report.html    the whole report as one page: title page, contents, numbered figures
- *   backprop-lab-report.pdf   report.html printed: contents with page numbers, bookmarks, page numbers
  *   plotly.min.js  plotly.js, once for all the HTML pages
  *   backprop-lab-live.js   the training figures' controls and the library's core, when a page has such figures
  *   report.json    what ran (titles, timings, figures, pages); it also marks the folder as a report's
@@ -30,9 +33,10 @@ import { ROOT, PYTHON, checkTools, isolatedJupyterEnv } from "./jupyter-env";
 import { buildLibrary } from "./build-library";
 import { CONFIG_NAME, readConfig } from "./report-config";
 import { buildDocument } from "./report-document";
+import { splitParts } from "./report-parts";
 import { addStaticFigures } from "./report-figures";
 import { withContentSecurityPolicy } from "./report-csp";
-import { PLOTLY_FILE, cleanPage } from "./report-html";
+import { PLOTLY_FILE, cleanPage, splitPage } from "./report-html";
 import { LIVE_FILE, addLiveFigures, bundleLiveScript, hasLiveFigures, liveRuns, withLiveScript } from "./report-live";
 import { copyLocalImages } from "./report-images";
 import {
@@ -47,6 +51,10 @@ import {
 import { closeOpenBrowser, printReport } from "./pdf";
 
 export const PDF_NAME = "backprop-lab-report.pdf";
+/** Where execute-notebooks.py writes the hand-in's page of each notebook; removed once they are read. */
+const HANDIN_DIR = ".handin";
+/** What report.config.json says until the student puts their name there. */
+const PLACEHOLDER_AUTHOR = "Your Name";
 export const DOCUMENT_NAME = "report.html";
 export { MANIFEST_NAME };
 
@@ -70,10 +78,21 @@ export interface Manifest {
   document: string;
   pages: number;
   figures: number;
-  hideCode: boolean;
-  /** Pages before the first notebook's section (title page and contents). */
-  frontPages: number;
-  notebooks: (ExecutedNotebook & { pdf: { firstPage: number; pages: number }; staticFigures: number })[];
+  /** Whether the hand-in prints code cells (--show-code). */
+  showCode: boolean;
+  /** Where the hand-in's parts start and how long they are, in PDF pages. */
+  handIn: {
+    glancePage: number;
+    questions: { question: string; firstPage: number; pages: number }[];
+    /** Title page, the answers and every question's section: the part a grader reads. */
+    mainBodyPages: number;
+    appendix: { firstPage: number; pages: number } | null;
+  };
+  notebooks: (ExecutedNotebook & {
+    /** The first page of the notebook's part of the main body and of the appendix (null: none). */
+    pdf: { main: number | null; appendix: number | null };
+    staticFigures: number;
+  })[];
   seconds: { build: number; execute: number; html: number; pdf: number; total: number };
 }
 
@@ -97,10 +116,11 @@ type PyEvent =
 /** A problem to report in one line, without a stack trace: exit status 1. */
 class ReportError extends Error {}
 
-const USAGE = `usage: npm run report -- [--out DIR] [--notebooks DIR] [--hide-code] [--jobs N] [--timeout SECONDS] [--no-build]
+const USAGE = `usage: npm run report -- [--out DIR] [--notebooks DIR] [--show-code] [--jobs N] [--timeout SECONDS] [--no-build]
   --out DIR          where the report goes (default report/): a new folder or a previous report's
   --notebooks DIR    the notebooks to run, *.ipynb in name order (default notebooks/)
-  --hide-code        print outputs only, no code cells (or "hideCode": true in ${CONFIG_NAME})
+  --show-code        print the code cells in the hand-in too (or "showCode": true in ${CONFIG_NAME});
+                     the lab book (one HTML page per notebook) always has them
   --config FILE      title page and options (default ${CONFIG_NAME})
   --jobs N           notebooks executed at once, each in its own kernel (default 2)
   --timeout SECONDS  longest a single cell may run (default 600)
@@ -119,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: "string", default: path.join(ROOT, "report") },
         notebooks: { type: "string", default: path.join(ROOT, "notebooks") },
         config: { type: "string", default: path.join(ROOT, CONFIG_NAME) },
-        "hide-code": { type: "boolean", default: false },
+        "show-code": { type: "boolean", default: false },
         jobs: { type: "string", default: "2" },
         timeout: { type: "string", default: "600" },
         "no-build": { type: "boolean", default: false },
@@ -149,17 +169,21 @@ export async function main(argv: string[]): Promise<number> {
   if (argv.some((a) => a === "--config" || a.startsWith("--config=")) && !existsSync(configFile))
     throw new UsageError(`--config: no file at ${configFile}`);
   const config = readConfig(configFile);
-  const hideCode = values["hide-code"] || config.hideCode;
+  const showCode = values["show-code"] || config.showCode;
   const files = readdirSync(nbDir)
     .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
     .sort();
   if (files.length === 0) throw new ReportError(`no notebooks (*.ipynb) in ${rel(nbDir)}`);
   checkTools({ python: ["nbclient", "nbconvert", "nbformat"], chromium: true, poppler: true });
   for (const stale of removeStaleWork(out)) console.log(`report: removed ${stale}, left by a run that was killed`);
+  if (config.author === PLACEHOLDER_AUTHOR || config.author === "")
+    console.warn(
+      `report: warning: the title page says "${config.author || "(no author)"}": put your name in "author" in ${rel(configFile)}`,
+    );
 
   console.log(
     `report: ${files.length} notebook${files.length > 1 ? "s" : ""} from ${rel(nbDir)}/ → ${rel(out)}/` +
-      (hideCode ? " (code hidden)" : ""),
+      (showCode ? " (code shown in the hand-in)" : ""),
   );
   const tBuild = performance.now();
   if (!values["no-build"]) build();
@@ -175,40 +199,56 @@ export async function main(argv: string[]): Promise<number> {
     const tExec = performance.now();
     const executed = await execute(
       files.map((f) => path.join(nbDir, f)),
-      { cwd: nbDir, outDir: work, timeout, jobs, hideCode },
+      { cwd: nbDir, outDir: work, timeout, jobs, showCode },
     );
     const executeSeconds = (performance.now() - tExec) / 1000;
 
     // The HTML pages: maths typeset, plotly.js from the folder.
     const tHtml = performance.now();
     copyFileSync(require.resolve("plotly.js-dist-min"), path.join(work, PLOTLY_FILE));
-    const pages = executed.map((e) => {
-      const file = path.join(work, e.html);
-      const page = cleanPage(readFileSync(file, "utf8"));
-      // Printed as MathJax shows it in the notebook (a red message in place of the formula); worth a warning, not a failure.
-      for (const m of page.mathErrors) console.warn(`  warning: ${e.notebook}: a formula cannot be typeset: ${m}`);
-      const reserved = new Set([
-        ...executed.flatMap((x) => [x.notebook, x.html]),
-        PLOTLY_FILE,
-        LIVE_FILE,
-        DOCUMENT_NAME,
-        PDF_NAME,
-        MANIFEST_NAME,
-      ]);
-      for (const w of copyLocalImages(page.html, e.notebook, nbDir, work, reserved).warnings)
-        console.warn(`  warning: ${w}`);
+    const reserved = new Set([
+      ...executed.flatMap((x) => [x.notebook, x.html]),
+      PLOTLY_FILE,
+      LIVE_FILE,
+      DOCUMENT_NAME,
+      PDF_NAME,
+      MANIFEST_NAME,
+    ]);
+    // Every HTML page of both products, the lab book's and the hand-in's, is finished here: maths typeset, plotly.js
+    // from the folder, live figures, the Content-Security-Policy. The lab book's page also copies the notebook's
+    // local images and warns about a formula MathJax cannot parse (printed as in the notebook, a red message in
+    // its place: worth a warning, not a failure); the hand-in's page shows the same images and formulas.
+    const finishPage = (e: ExecutedNotebook, html: string, lab: boolean): string => {
+      const page = cleanPage(html);
+      if (lab) {
+        for (const m of page.mathErrors) console.warn(`  warning: ${e.notebook}: a formula cannot be typeset: ${m}`);
+        for (const w of copyLocalImages(page.html, e.notebook, nbDir, work, reserved).warnings)
+          console.warn(`  warning: ${w}`);
+      }
       // Training figures that carry their run get controls that retrain them in the page (report-live.ts).
       const live = addLiveFigures(page.html, liveRuns(path.join(work, e.notebook)));
       // The policy again when the page gained scripts: it allows what the page holds now (report-csp.ts).
-      const html = live === page.html ? live : withContentSecurityPolicy(live);
-      writeFileSync(file, html);
-      return html;
+      return live === page.html ? live : withContentSecurityPolicy(live);
+    };
+    for (const e of executed) {
+      const file = path.join(work, e.html);
+      writeFileSync(file, finishPage(e, readFileSync(file, "utf8"), true));
+    }
+    // The hand-in's pages, written by execute-notebooks.py beside the lab book's; only their parts are kept.
+    const handInDir = path.join(work, HANDIN_DIR);
+    let head = "";
+    let live = false;
+    const sections = executed.map((e) => {
+      const html = finishPage(e, readFileSync(path.join(handInDir, e.html), "utf8"), false);
+      live ||= hasLiveFigures(html);
+      const parts = splitPage(html);
+      head ||= parts.head.replace(new RegExp(`<script src="${PLOTLY_FILE}"></script>`, "g"), "");
+      return { parts: splitParts(parts.body), title: e.title, question: e.question };
     });
-    if (pages.some(hasLiveFigures)) writeFileSync(path.join(work, LIVE_FILE), bundleLiveScript());
-    const doc = buildDocument(
-      config,
-      executed.map((e, i) => ({ html: pages[i], title: e.title, question: e.question })),
-    );
+    rmSync(handInDir, { recursive: true, force: true });
+    if (live || executed.some((e) => hasLiveFigures(readFileSync(path.join(work, e.html), "utf8"))))
+      writeFileSync(path.join(work, LIVE_FILE), bundleLiveScript());
+    const doc = buildDocument({ ...config, showCode }, head, sections);
     // Last, the policy: it allows the scripts the document holds now (report-csp.ts).
     writeFileSync(path.join(work, DOCUMENT_NAME), withContentSecurityPolicy(withLiveScript(doc.html)));
     const htmlSeconds = (performance.now() - tHtml) / 1000;
@@ -235,10 +275,12 @@ export async function main(argv: string[]): Promise<number> {
     const pdfSeconds = (performance.now() - tPdf) / 1000;
 
     const total = (performance.now() - t0) / 1000;
-    const firstPages = executed.map((_e, i) => printed.tocPages[`s${i + 1}-h1`] ?? printed.tocPages[`s${i + 1}-h0`]);
-    if (firstPages.some((p, i) => p === undefined || (i > 0 && p <= firstPages[i - 1])))
+    const pageOf = (id: string | null): number | null => (id === null ? null : (printed.tocPages[id] ?? null));
+    const questionPages = doc.questions.map((q) => pageOf(q.id));
+    const appendixPage = pageOf(doc.appendixHeading);
+    if (questionPages.some((p) => p === null) || (doc.appendixHeading !== null && appendixPage === null))
       throw new ReportError("the PDF's sections could not be found in its text (pdftotext)");
-    const sectionPages = (i: number): number => (firstPages[i + 1] ?? printed.pages + 1) - firstPages[i];
+    const starts = [...(questionPages as number[]), appendixPage ?? printed.pages + 1, printed.pages + 1];
     const manifest: Manifest = {
       generator: GENERATOR,
       files: [...readdirSync(work), MANIFEST_NAME].sort(),
@@ -246,11 +288,20 @@ export async function main(argv: string[]): Promise<number> {
       document: DOCUMENT_NAME,
       pages: printed.pages,
       figures: printed.figures,
-      hideCode,
-      frontPages: firstPages[0] - 1,
+      showCode,
+      handIn: {
+        glancePage: pageOf(doc.glanceHeading) ?? 2,
+        questions: doc.questions.map((q, i) => ({
+          question: q.question,
+          firstPage: starts[i],
+          pages: starts[i + 1] - starts[i],
+        })),
+        mainBodyPages: (appendixPage ?? printed.pages + 1) - 1,
+        appendix: appendixPage === null ? null : { firstPage: appendixPage, pages: printed.pages + 1 - appendixPage },
+      },
       notebooks: executed.map((e, i) => ({
         ...e,
-        pdf: { firstPage: firstPages[i], pages: sectionPages(i) },
+        pdf: { main: pageOf(doc.mainHeadings[i]), appendix: pageOf(doc.appendixHeadings[i]) },
         staticFigures: staticFigures[i],
       })),
       seconds: {
@@ -268,8 +319,12 @@ export async function main(argv: string[]): Promise<number> {
     running.work = null;
     console.log(
       `report: done in ${total.toFixed(1)} s: notebooks executed in ${executeSeconds.toFixed(1)} s, ` +
-        `HTML ${htmlSeconds.toFixed(1)} s, PDF ${pdfSeconds.toFixed(1)} s (${printed.pages} pages) → ` +
-        rel(path.join(out, PDF_NAME)),
+        `HTML ${htmlSeconds.toFixed(1)} s, PDF ${pdfSeconds.toFixed(1)} s`,
+    );
+    console.log(
+      `report: the hand-in ${rel(path.join(out, PDF_NAME))}: ${printed.pages} pages, ` +
+        `${manifest.handIn.mainBodyPages} before the appendix (also as ${rel(path.join(out, DOCUMENT_NAME))}); ` +
+        `the lab book: ${rel(out)}/${executed[0].html} and the other notebooks' pages`,
     );
     return 0;
   } finally {
@@ -303,7 +358,7 @@ interface ExecuteOptions {
   outDir: string;
   timeout: number;
   jobs: number;
-  hideCode: boolean;
+  showCode: boolean;
 }
 
 /** Runs scripts/execute-notebooks.py and turns its JSON-line events into progress lines. */
@@ -321,7 +376,7 @@ function execute(notebooks: string[], o: ExecuteOptions): Promise<ExecutedNotebo
       String(o.timeout),
       "--jobs",
       String(o.jobs),
-      ...(o.hideCode ? ["--hide-code"] : []),
+      ...(o.showCode ? ["--show-code"] : []),
       ...notebooks,
     ],
     { env: isolatedJupyterEnv(), stdio: ["ignore", "pipe", "pipe"] },
