@@ -1,5 +1,6 @@
 import { type EpochRecord } from "../train/trainer";
 import { labelLogAxes } from "./log-ticks";
+import { reduceCurve } from "./reduce";
 import { type Figure, type RunLike, type Trace, runLabel } from "./figure";
 import {
   MARKERS_PER_CURVE,
@@ -39,11 +40,11 @@ export function errorCurves(runs: readonly RunLike[], options: ErrorCurvesOption
     const records = epochsIn(run.history, options.epochsRange, `errorCurves "${options.title}", run "${labels[i]}"`);
     const x = records.map((r) => r.epoch);
     const { color, symbol } = styles[i];
-    const curve = (split: "train" | "test", y: (number | null)[]): Trace => ({
+    const curve = (split: "train" | "test", values: (number | null)[]): Trace => ({
       type: "scatter",
       name: `${labels[i]} ${split}`,
-      x,
-      y,
+      // A long run is drawn from a few thousand points, each bucket's lowest and highest (reduce.ts).
+      ...reduceCurve(x, values),
       mode: "lines+markers",
       line: { color, dash: split === "train" ? TRAIN_DASH : TEST_DASH, width: lineWidth(i, runs.length) },
       marker: {

@@ -27,10 +27,15 @@ function label(v: number): string {
 
 /** Ticks for the positive, finite values (the only ones a log axis draws); null if there are none. */
 export function logTicks(values: readonly (number | null)[]): LogTicks | null {
-  const positive = values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
-  if (positive.length === 0) return null;
-  const min = Math.min(...positive);
-  const max = Math.max(...positive);
+  // A loop, not Math.min(...values): spreading a long run's million values overflows the call stack.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v) || v <= 0) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === Infinity) return null;
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   // Round trip through toPrecision: 10 ** -3 is 0.0010000000000000002.
@@ -73,7 +78,9 @@ export function labelLogAxes(fig: Figure): Figure {
   const values = new Map<string, (number | null)[]>();
   for (const t of fig.data) {
     const g = groupOf(axisOf(t.yaxis));
-    values.set(g, [...(values.get(g) ?? []), ...t.y]);
+    const list = values.get(g) ?? [];
+    for (const v of t.y) list.push(v);
+    values.set(g, list);
   }
   for (const name of names) {
     const a: Axis | undefined = fig.layout[name];
