@@ -58,7 +58,7 @@ test("trainingProgress: epoch 0 at once, then at most one update per interval wi
 test("trainingProgress.finish before any epoch names the figure", () => {
   const display: LiveDisplay = { progress: () => undefined, figure: () => undefined };
   const live = trainingProgress({ label: "a", epochs: 1, title: "Empty" }, display);
-  assert.throws(() => live.finish(), /trainingProgress "Empty": no epoch was recorded/);
+  assert.throws(() => live.finish(), /no epoch of "Empty" was recorded/);
 });
 
 test("runProgress: nothing until the first run, then at most one line per interval, the last run and a closing line", () => {

@@ -11,8 +11,12 @@ import { figureHtml, newFigureId, plotlyLoaderHtml } from "./plotly-html";
 import { type SvgOptions, svgHtml } from "./svg";
 import { type TableLike, type TableOptions, tableHtml } from "./table";
 import { sendDisplayData, tslab } from "./tslab-bridge";
+import { inTslabKernel, installErrorDisplay } from "./error-message";
 
 const figureIds = new FigureIds();
+
+// In a notebook, a failed cell shows one line instead of a stack trace into dist/ (error-message.ts).
+if (inTslabKernel()) installErrorDisplay();
 
 /**
  * Puts plotly.js into the notebook, for the front ends that draw a figure from its text/html (nbconvert's
@@ -61,6 +65,7 @@ export function newLiveDisplay(): LiveDisplay {
       send({
         "text/plain": line,
         "text/html":
+          // The class marks a progress line: the hand-in leaves it out (scripts/execute-notebooks.py).
           `<pre class="backprop-lab-progress">${escapeHtml(line)}</pre>` +
           // A random id: these figures are transient, and must not shift the stable ids of the figures to come.
           (fig ? figureHtml(fig, newFigureId()) : ""),

@@ -37,7 +37,8 @@ export interface TrainingProgress {
   onEpoch: (record: EpochRecord) => void;
   /**
    * Replaces the progress line with the error curves of every epoch recorded. (It returns nothing, so a
-   * cell ending with it prints nothing more.)
+   * cell ending with it prints nothing more.) Throws RunDivergedError, after drawing the curves, when the
+   * run diverged.
    */
   finish(): void;
   /** The records received so far. */
@@ -82,9 +83,14 @@ export function trainingProgress(
     }
   };
   const curves = () => errorCurves([{ label: options.label, history }], { title: options.title });
-  const finish = (extra?: Record<string, unknown>): void => {
-    if (history.length === 0) throw new Error(`trainingProgress "${options.title}": no epoch was recorded`);
+  const draw = (extra?: Record<string, unknown>): void => {
+    if (history.length === 0) throw new Error(`no epoch of "${options.title}" was recorded`);
     display.figure(curves(), extra);
+  };
+  const finish = (extra?: Record<string, unknown>): void => {
+    draw(extra);
+    const problem = divergence(history);
+    if (problem !== null) throw new RunDivergedError(problem);
   };
   const trainShown: TrainingProgress["train"] = (method, init, trainX, testX, trainOptions) => {
     let result: TrainResult;
@@ -97,7 +103,7 @@ export function trainingProgress(
         },
       });
     } catch (e) {
-      if (history.length > 0) finish();
+      if (history.length > 0) draw();
       throw e;
     }
     const run = embedRun(
@@ -116,6 +122,35 @@ export function trainingProgress(
     return result;
   };
   return { onEpoch, finish: () => finish(), history, train: trainShown };
+}
+
+/**
+ * The command line's rule for a run that failed (backprop-lab train): its training error ended non-finite or
+ * higher than the initial weights had it. Null for a run that trained.
+ */
+export function divergence(history: readonly EpochRecord[]): string | null {
+  const first = history[0];
+  const last = history[history.length - 1];
+  if (!Number.isFinite(last.trainError))
+    return `training diverged: the training error is ${last.trainError} at epoch ${formatCount(last.epoch)}`;
+  if (last.epoch > first.epoch && last.trainError > first.trainError)
+    return (
+      `training diverged: the training error rose from ${formatNumber(first.trainError)} at epoch ${formatCount(first.epoch)} ` +
+      `to ${formatNumber(last.trainError)} at epoch ${formatCount(last.epoch)}`
+    );
+  return null;
+}
+
+/**
+ * A run that trained to the end but got worse (divergence above). It has the trainer's error name, so a notebook
+ * shows both kinds of divergence alike (error-message.ts); the cell fails, so "Run All" and the report stop
+ * there instead of interpreting the run.
+ */
+export class RunDivergedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TrainingDivergedError";
+  }
 }
 
 /** Progress of an experiment made of many training runs (a sweep, a loop over seeds or splits). */
