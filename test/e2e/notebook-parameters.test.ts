@@ -1,7 +1,7 @@
 /**
- * Notebook 02 follows its parameters cell: run on a 4-column CSV with 3 hidden units, its text names the
- * new sizes and none of the defaults' (3 columns, 2 hidden units, Iris's 150 rows). Executed once here,
- * headless (nbclient), on a copy whose parameters cell is edited as a user would edit it.
+ * Notebook 02 follows parameters.json: run on a 4-column CSV with 3 hidden units, its text names the new
+ * sizes and none of the defaults' (3 columns, 2 hidden units, Iris's 150 rows). Executed once here, headless
+ * (nbclient), on a copy of the notebook beside an edited copy of the parameters file, as a user would edit it.
  */
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -45,22 +45,19 @@ before(
     rmSync(dir.slice(0, -4), { recursive: true, force: true });
     mkdirSync(dir);
     writeFileSync(path.join(dir, "four.csv"), fourColumnCsv());
-    const nb = JSON.parse(readFileSync(path.join(NB_DIR, f), "utf8")) as { cells: Cell[] };
-    const params = nb.cells.find((c) => c.cell_type === "code" && /const dataFile = /.test(text(c.source)));
-    assert.ok(params, "a parameters cell with `const dataFile =`");
-    const edits: [RegExp, string][] = [
-      [/const dataFile = [^;]*;/, 'const dataFile = "four.csv";'],
-      [/const columns = [^;]*;/, 'const columns = ["alpha", "beta", "gamma", "delta"];'],
-      [/const hidden = [^;]*;/, "const hidden = 3;"],
-      [/const epochs = [^;]*;/, "const epochs = 50;"],
-    ];
-    let src = text(params.source);
-    for (const [re, value] of edits) {
-      assert.match(src, re, `the parameters cell sets ${value.split(" =")[0]}`);
-      src = src.replace(re, value);
-    }
-    params.source = src;
-    writeFileSync(path.join(dir, f), JSON.stringify(nb));
+    // As a student would: the one parameters file edited, the notebook untouched.
+    const parameters = JSON.parse(readFileSync(path.join(NB_DIR, "parameters.json"), "utf8")) as {
+      data: Record<string, unknown>;
+      network: Record<string, unknown>;
+      training: Record<string, unknown>;
+    };
+    parameters.data.file = "four.csv";
+    parameters.data.columns = ["alpha", "beta", "gamma", "delta"];
+    parameters.network.hidden = 3;
+    parameters.training.epochs = 50;
+    writeFileSync(path.join(dir, "parameters.json"), JSON.stringify(parameters));
+    const nb = readFileSync(path.join(NB_DIR, f), "utf8");
+    writeFileSync(path.join(dir, f), nb);
     const r = spawnSync(
       PYTHON,
       [path.join(ROOT, "test", "e2e", "execute-notebook.py"), path.join(dir, f), path.join(dir, "out.ipynb")],
