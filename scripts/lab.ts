@@ -6,12 +6,14 @@
  * Jupyter's settings, trust database and runtime files are the project's (.jupyter/): the trust database is
  * the one `npm run report` signs the executed notebooks into, so report/*.ipynb opens trusted here.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, watch } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { PYTHON, ROOT, RUNTIME_DIR, isolatedJupyterEnv, privateRuntimeFiles } from "./jupyter-env";
 import { buildLibrary } from "./build-library";
 import { labFlags } from "./nbserver";
+import { descendants, isAlive, signal } from "./process-tree";
 
 const USAGE = `usage: npm run lab -- [--port N] [--no-build]
   --port N     the port to listen on (default: Jupyter's, 8888 or the next free one)
@@ -59,11 +61,18 @@ function main(argv: string[]): void {
   ];
   console.log(`lab: starting JupyterLab (${PYTHON} -m jupyterlab) in ${ROOT}`);
   console.log('lab: kernel "TypeScript (project tslab)" from jupyter/kernels; open notebooks/ and run the cells');
+  // Detached: JupyterLab gets a process group of its own, so a Ctrl-C in the terminal reaches only this
+  // process, which then stops JupyterLab and its kernels in order (stopAll). The project's lab settings
+  // (jupyter/labconfig: no news toast) are found through JUPYTER_CONFIG_PATH.
   const env = isolatedJupyterEnv();
+  env.JUPYTER_CONFIG_PATH = [
+    path.join(ROOT, "jupyter"),
+    ...(env.JUPYTER_CONFIG_PATH ? [env.JUPYTER_CONFIG_PATH] : []),
+  ].join(path.delimiter);
   // Each file Jupyter puts in the runtime folder (the page with the token among them) is made 0600 as it
   // appears; the folder itself is 0700 already, so no one else can reach a file in the moment before.
   watch(RUNTIME_DIR, () => privateRuntimeFiles()).unref();
-  const child = spawn(PYTHON, args, { env, stdio: ["inherit", "pipe", "pipe"] });
+  const child = spawn(PYTHON, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let shown = false;
   const echo = (stream: NodeJS.WriteStream) => (d: Buffer) => {
     stream.write(d);
@@ -75,12 +84,43 @@ function main(argv: string[]): void {
   };
   child.stdout.on("data", echo(process.stdout));
   child.stderr.on("data", echo(process.stderr));
-  // Signals go on to Jupyter, which then shuts its kernels down. (Ctrl-C in a terminal reaches it twice,
-  // directly and through here, which Jupyter takes as "stop without asking".)
-  process.on("SIGINT", () => child.kill("SIGINT"));
-  process.on("SIGTERM", () => child.kill("SIGTERM"));
+  let stopping = false;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\nlab: stopping JupyterLab and its kernels (${sig})`);
+    void stopAll(child).then(() => process.exit(sig === "SIGINT" ? 130 : sig === "SIGHUP" ? 129 : 143));
+  };
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => onSignal(sig));
+  // `kill` of the npm process ends npm and its shell without passing the signal on: this process is then
+  // orphaned (its parent changes), and stops everything as if it had been signalled itself.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) onSignal("SIGHUP");
+  }, 500).unref();
   child.on("error", (e) => fail(`cannot start ${PYTHON}: ${e.message}`));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on("exit", (code, sig) => {
+    if (!stopping) process.exit(code ?? (sig ? 1 : 0));
+  });
+}
+
+/**
+ * Stops JupyterLab (SIGTERM: it shuts its kernels down without asking) and then whatever it started that is
+ * still running: its kernels live in sessions of their own, out of reach of its process group.
+ */
+async function stopAll(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null) return;
+  const started = descendants(pid);
+  const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const within = (ms: number, done: Promise<void>): Promise<boolean> =>
+    Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+  signal(-pid, "SIGTERM");
+  if (!(await within(10_000, gone))) signal(-pid, "SIGKILL");
+  const left = (): number[] => started.filter(isAlive);
+  for (const p of left()) signal(p, "SIGTERM");
+  for (let t = 0; t < 30 && left().length > 0; t++) await new Promise((r) => setTimeout(r, 100));
+  for (const p of left()) signal(p, "SIGKILL");
 }
 
 /** One line and exit: status 2 for a bad flag, 1 for anything else. */
