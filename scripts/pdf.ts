@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser } from "playwright-core";
 import { PRINT_WIDTH_PX, launchChromium, offlinePage } from "./browser";
 import { type TocEntry } from "./report-document";
+import { FIGURE_OVERFLOW_JS, type Overflow } from "./figure-fit";
 
 export interface PrintedReport {
   pages: number;
@@ -24,6 +25,8 @@ export interface PrintedReport {
   unplaced: string[];
   pageErrors: string[];
   blockedRequests: string[];
+  /** Figures wider than their column in the page as it was printed (figure-fit.ts); empty when all fit. */
+  tooWide: Overflow[];
   seconds: number;
 }
 
@@ -110,6 +113,8 @@ export async function printReport(
         document.querySelectorAll('.report-marker').forEach((m) => m.remove()); })()`,
     );
 
+    // Measured in the page as it is printed: the print layout, captions and page numbers in place.
+    const tooWide = (await page.evaluate(FIGURE_OVERFLOW_JS)) as Overflow[];
     const partial = `${outPdf}.${process.pid}.tmp`;
     await page.pdf({
       ...PDF_OPTIONS,
@@ -132,6 +137,7 @@ export async function printReport(
       unplaced,
       pageErrors: problems.pageErrors,
       blockedRequests: problems.blockedRequests,
+      tooWide,
       seconds: (performance.now() - t0) / 1000,
     };
   } finally {

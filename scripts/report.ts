@@ -49,6 +49,7 @@ import {
   swapIn,
 } from "./report-out";
 import { closeOpenBrowser, printReport } from "./pdf";
+import { type Overflow } from "./figure-fit";
 
 export const PDF_NAME = "backprop-lab-report.pdf";
 /** Where execute-notebooks.py writes the hand-in's page of each notebook; removed once they are read. */
@@ -78,6 +79,8 @@ export interface Manifest {
   document: string;
   pages: number;
   figures: number;
+  /** Figures wider than their column in the printed layout (none, when the PDF shows every figure whole). */
+  figuresTooWide: Overflow[];
   /** Whether the hand-in prints code cells (--show-code). */
   showCode: boolean;
   /** Where the hand-in's parts start and how long they are, in PDF pages. */
@@ -266,7 +269,9 @@ export async function main(argv: string[]): Promise<number> {
       console.warn(`  warning: script error in ${DOCUMENT_NAME}: ${printed.pageErrors[0]}`);
     if (printed.blockedRequests.length > 0)
       throw new ReportError(`${DOCUMENT_NAME} asks for ${printed.blockedRequests[0]}, outside the report folder`);
-    for (const u of printed.unplaced) console.warn(`  warning: no page found for the contents entry "${u}"`);
+    for (const u of printed.unplaced) console.warn(`  warning: no page found for the heading "${u}"`);
+    for (const [name, over, column] of printed.tooWide)
+      console.warn(`  warning: ${name}: ${over} px wider than its ${column} px column, cut off in the PDF`);
     console.log(`  pdf   ${printed.pages} pages, ${printed.figures} figures, ${printed.seconds.toFixed(1)} s`);
 
     // Static pictures into the executed notebooks, then sign them (signing after the last change).
@@ -288,6 +293,7 @@ export async function main(argv: string[]): Promise<number> {
       document: DOCUMENT_NAME,
       pages: printed.pages,
       figures: printed.figures,
+      figuresTooWide: printed.tooWide,
       showCode,
       handIn: {
         glancePage: pageOf(doc.glanceHeading) ?? 2,
