@@ -56,6 +56,13 @@ body.report { margin: 0; padding: 0; }
 .report-glance p.glance-ref { font-size: 10pt; color: #444; margin: 1mm 0 0; }
 .report-glance p.glance-appendix { margin-top: 6mm; }
 .report-appendix-note { font-style: italic; color: #444; }
+/* Denser than a notebook on screen: the hand-in is read on paper, and every page counts. */
+body.report { --jp-content-font-size1: 13px; --jp-content-line-height: 1.45; --jp-code-font-size: 11.5px; }
+body.report .jp-RenderedHTMLCommon h1 { font-size: 21px; margin: 0 0 10px; }
+body.report .jp-RenderedHTMLCommon h2 { font-size: 17px; margin: 14px 0 6px; }
+body.report .jp-RenderedHTMLCommon h3 { font-size: 14.5px; margin: 12px 0 4px; }
+body.report .jp-RenderedHTMLCommon p { margin-bottom: 6px; }
+body.report .jp-Cell { padding: 2px 4px; }
 section.report-section { break-before: page; }
 .report-question { color: #0b5394; }
 figure.report-figure { margin: 0 0 1em; break-inside: avoid; }

@@ -23,13 +23,17 @@ let config: string;
 /** The library by absolute path: the notebooks live outside the project, where `from ".."` would not find it. */
 const LIB = JSON.stringify(ROOT);
 
-function notebook(cells: { md?: string; code?: string }[], meta: Record<string, unknown> = {}): string {
+function notebook(
+  cells: { md?: string; code?: string; tags?: string[] }[],
+  meta: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
-    cells: cells.map((c) =>
-      c.md !== undefined
-        ? { cell_type: "markdown", metadata: {}, source: c.md }
-        : { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: c.code ?? "" },
-    ),
+    cells: cells.map((c) => {
+      const metadata = c.tags ? { tags: c.tags } : {};
+      return c.md !== undefined
+        ? { cell_type: "markdown", metadata, source: c.md }
+        : { cell_type: "code", execution_count: null, metadata, outputs: [], source: c.code ?? "" };
+    }),
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" }, ...meta },
     nbformat: 4,
     nbformat_minor: 4,
@@ -49,6 +53,10 @@ const GOOD = notebook(
         'show(errorCurves([{ label: "backprop", history: h }], { title: "Tiny curves" }));\n' +
         'showMarkdown("Computed: $\\\\sigma(0) = 0.5$");',
     },
+    { md: "Only in the lab book: how to run it.", tags: ["lab-only"] },
+    { md: "## Evidence\n\nA check that a grader may skip.", tags: ["appendix"] },
+    { code: "showMarkdown(`The answer is ${a}.`);", tags: ["answer"] },
+    { md: "## Discussion\n<!-- your words -->", tags: ["discussion"] },
   ],
   { backprop_lab: { question: "Question 3", title: "A small notebook, titled in its metadata" } },
 );
@@ -137,27 +145,44 @@ test("a good notebook: executed, signed .ipynb with a static figure, HTML pages,
   assert.equal(manifest.notebooks[0].staticFigures, 1);
 });
 
-test("the PDF: title page, contents with the right page numbers, bookmarks that point at their headings", () => {
+test("the hand-in: title page, the answers at a glance with the right page numbers, appendix, bookmarks; tags obeyed", () => {
   const pdf = path.join(out, "backprop-lab-report.pdf");
   const pages = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
     .split("\f")
     .map((p) => p.replace(/\s+/g, " "));
   assert.match(pages[0], /Test report.*A\. Student.*NN 101.*1 May 2026/);
   assert.match(pages[0], /\b1 ?\/ ?\d+/, "page numbers in the footer");
-  const contents = pages.findIndex((p) => p.includes("Contents"));
-  assert.equal(contents, 1, "the contents follow the title page");
-  // Each contents line ends with a page number; that page must show the heading.
-  for (const heading of ["Question 3 · A small notebook, titled in its metadata", "Numbers", "A figure"]) {
-    const m = new RegExp(`${heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (\\d+)`).exec(pages[contents]);
-    assert.ok(m, `"${heading}" with a page number in the contents: ${pages[contents]}`);
-    const page = Number(m[1]);
-    assert.ok(page > contents + 1 && pages[page - 1].includes(heading), `"${heading}" is on page ${page}`);
-  }
-  const later = pages.slice(2).join(" ");
-  assert.match(later, /Figure 1\. Tiny curves/, "the figure is numbered and captioned");
+  const glance = pages.findIndex((p) => p.includes("The answers at a glance"));
+  assert.equal(glance, 1, "the answers follow the title page");
+  assert.match(pages[glance], /The answer is 42\./, "the answer cell's output, computed in the notebook");
+  // Each page reference must point at the page that shows what it names.
+  const section = /Argued in section 1, page (\d+)/.exec(pages[glance]);
+  assert.ok(section, pages[glance]);
+  assert.ok(pages[Number(section[1]) - 1].includes("Question 3 · A small notebook, titled in its metadata"));
+  const appendix = /appendix, from page (\d+)/.exec(pages[glance]);
+  assert.ok(appendix, pages[glance]);
+  assert.match(pages[Number(appendix[1]) - 1], /Appendix: the evidence.*A check that a grader may skip/);
+  const text = pages.join(" ");
+  assert.doesNotMatch(text, /Only in the lab book/, "a lab-only cell stays out of the hand-in");
+  assert.doesNotMatch(text, /Discussion/, "an unwritten discussion stays out");
+  assert.doesNotMatch(text, /6 \* 7|initPlotly/, "no code by default");
+  assert.doesNotMatch(text, /In \[ ?\d* ?\]:/, "no prompts");
+  assert.match(text, /Figure 1\. Tiny curves/, "the figure is numbered and captioned");
+  const manifest = JSON.parse(readFileSync(path.join(out, "report.json"), "utf8")) as {
+    handIn: { glancePage: number; appendix: { firstPage: number } | null };
+  };
+  assert.equal(manifest.handIn.glancePage, 2);
+  assert.equal(manifest.handIn.appendix?.firstPage, Number(appendix[1]));
+  const lab = readFileSync(path.join(out, "a_good.html"), "utf8");
+  assert.match(lab, /Only in the lab book/, "the lab book keeps every cell");
+  assert.match(lab, /initPlotly/, "and its code");
   const outline = readOutline(pdf);
   const squash = (s: string): string => s.replace(/\s+/g, "");
-  for (const title of ["Question 3 · A small notebook, titled in its metadata", "Numbers", "A figure"]) {
+  for (const title of [
+    "The answers at a glance",
+    "Question 3 · A small notebook, titled in its metadata",
+    "A figure",
+  ]) {
     const b = outline.find((o) => squash(o.title) === squash(title));
     assert.ok(b, `a bookmark "${title}" in ${JSON.stringify(outline)}`);
     assert.ok(
@@ -206,21 +231,28 @@ test("the HTML pages show typeset maths and every figure with nothing reachable 
   }
 });
 
-test("--hide-code: outputs kept, code left out", () => {
-  const hidden = path.join(tmp, "hidden");
-  const r = spawnSync(process.execPath, reportArgv(hidden, ["--hide-code"]), {
-    cwd: ROOT,
+test("--show-code: the hand-in prints the code too; a written discussion is printed; figures fit", () => {
+  const shown = path.join(tmp, "shown");
+  writeFileSync(path.join(nbDir, "a_good.ipynb"), GOOD.replace("<!-- your words -->", "I think the answer holds."));
+  try {
+    const r = spawnSync(process.execPath, reportArgv(shown, ["--show-code"]), {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 180_000,
+    });
+    assert.equal(r.status, 0, r.stderr);
+  } finally {
+    writeFileSync(path.join(nbDir, "a_good.ipynb"), GOOD);
+  }
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(shown, "backprop-lab-report.pdf"), "-"], {
     encoding: "utf8",
-    timeout: 180_000,
   });
-  assert.equal(r.status, 0, r.stderr);
-  const text = execFileSync("pdftotext", ["-enc", "UTF-8", path.join(hidden, "backprop-lab-report.pdf"), "-"], {
-    encoding: "utf8",
-  });
-  assert.match(text, /\b42\b/, "the output is printed");
+  assert.match(text, /6 \* 7/, "the code is printed");
   assert.match(text, /Figure 1\. Tiny curves/);
-  assert.doesNotMatch(text, /6 \* 7|initPlotly/, "the code is not printed");
-  assert.doesNotMatch(readFileSync(path.join(hidden, "a_good.html"), "utf8"), /initPlotly/);
+  assert.match(text, /Discussion[\s\S]*I think the answer holds\./, "the written discussion");
+  assert.doesNotMatch(text, /Only in the lab book/, "lab-only stays out with code shown too");
+  const manifest = JSON.parse(readFileSync(path.join(shown, "report.json"), "utf8")) as { figuresTooWide: unknown[] };
+  assert.deepEqual(manifest.figuresTooWide, [], "every figure fits its column with code shown");
 });
 
 test("a failing cell: notebook, cell number and error in one line; the previous report is kept", () => {
