@@ -181,14 +181,17 @@ describe("JupyterLab, end to end", () => {
     );
   });
 
-  /** Sets hidden = 3 and batchSize = 16 in the parameters cell, as a user would type them; returns the new source. */
+  /**
+   * Sets hidden = 3 and batchSize = 16 in the parameters cell (in place of the values it reads from
+   * parameters.json), as a user trying a value in the lab would type them; returns the new source.
+   */
   async function editParameters(page: Page): Promise<string | null> {
     return (await page.evaluate(`(() => {
       const cell = window.jupyterapp.shell.currentWidget.content.widgets
         .find((c) => /const hidden = /.test(c.model.sharedModel.getSource()));
       if (!cell) return null;
       const src = cell.model.sharedModel.getSource()
-        .replace(/const hidden = \\d+;/, "const hidden = 3;").replace(/const batchSize = \\d+;/, "const batchSize = 16;");
+        .replace(/const hidden = [^;]+;/, "const hidden = 3;").replace(/const batchSize = [^;]+;/, "const batchSize = 16;");
       cell.model.sharedModel.setSource(src);
       return src;
     })()`)) as string | null;
