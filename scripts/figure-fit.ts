@@ -1,6 +1,7 @@
 /**
  * Measures, in a laid-out page, how far each plotly figure reaches beyond its column: the content box of the
- * output that holds it (or of its cell, or of the page). The PDF step runs it in the page it prints, and the
+ * notebook cell that holds it (or of the page). (The output area's own padding may take a figure's edge: that is
+ * still on the page, and not cut off.) The PDF step runs it in the page it prints, and the
  * end-to-end test in the HTML pages, so a figure cut off on paper or on a narrow screen is found, not assumed
  * away.
  */
@@ -10,7 +11,7 @@ export type Overflow = [string, number, number, number];
 
 /** In-page expression: the figures beyond their column by more than a pixel. */
 export const FIGURE_OVERFLOW_JS = `(() => [...document.querySelectorAll('.js-plotly-plot')].map((fig) => {
-  const box = fig.closest('.jp-OutputArea-output') || fig.closest('.jp-Cell') || document.body;
+  const box = fig.closest('.jp-Cell') || document.body;
   const r = box.getBoundingClientRect();
   const s = getComputedStyle(box);
   const left = r.left + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth);

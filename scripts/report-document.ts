@@ -117,7 +117,12 @@ const CAPTION_SCRIPT = `<script>(function () {
             el.style.height = change.height + 'px';
           }
           if (sub) change['title.subtitle.text'] = '';
-          pending.push(window.Plotly.relayout(el, change));
+          // A relayout of the height fixes the width too (plotly turns autosize off): give it back, so the
+          // figure still follows its column (a scrollbar, a narrower window, the print layout).
+          pending.push(window.Plotly.relayout(el, change).then(function () {
+            delete el.layout.width;
+            el.layout.autosize = true;
+          }));
         }
         if (sub) text += ' — ' + sub;
       } else {
