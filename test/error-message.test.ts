@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { format, inspect } from "node:util";
 import assert from "node:assert/strict";
 import { inTslabKernel, installErrorDisplay, shortErrorMessage } from "../src/notebook/error-message";
 import { train } from "../src/train/trainer";
@@ -53,15 +54,13 @@ test("a diverged run (η = 50 on Iris) is said to have diverged, with the parame
   assert.doesNotThrow(() => good.finish());
 });
 
-test("installErrorDisplay: an Error given alone prints one line; anything else passes through", () => {
-  const printed: unknown[][] = [];
-  const target = { error: (...args: unknown[]) => void printed.push(args) };
-  installErrorDisplay(target);
-  const e = new TypeError("blockMax: block must be a positive integer, got 0");
-  target.error(e);
-  target.error("unexpected error:", e);
-  assert.deepEqual(printed[0], ["TypeError: block must be a positive integer, got 0"]);
-  assert.equal(printed[1][1], e);
+test("installErrorDisplay: an error prints as one line where tslab prints it (console.error → util.inspect)", () => {
+  class LibraryError extends Error {}
+  installErrorDisplay(LibraryError.prototype);
+  const e = new LibraryError("blockMax: block must be a positive integer, got 0");
+  assert.equal(inspect(e), "Error: block must be a positive integer, got 0");
+  assert.equal(format("UncaughtException:", e), "UncaughtException: Error: block must be a positive integer, got 0");
+  assert.match(inspect(new Error("elsewhere")), /\n\s+at /, "errors of other classes keep their stack here");
 });
 
 test("inTslabKernel: only for tslab's kernel command", () => {

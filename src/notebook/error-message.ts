@@ -6,6 +6,8 @@
  * function that threw it ("splitRows: …") loses that name.
  */
 
+import { inspect } from "node:util";
+
 /** A lowerCamelCase function name, optionally with a quoted title, before the message proper. */
 const INTERNAL_PREFIX = /^[a-z][A-Za-z0-9]*(?: "[^"]*")?: /;
 
@@ -28,18 +30,20 @@ export function inTslabKernel(argv: readonly string[] = process.argv): boolean {
   return /[\\/]tslab[\\/]bin[\\/]tslab$/.test(argv[1] ?? "") && argv.includes("kernel");
 }
 
-let installed = false;
-
 /**
- * Makes console.error print an Error given alone (how tslab reports a failed cell) as shortErrorMessage's one
- * line. Anything else goes through unchanged. Installed once per process.
+ * Makes every Error print as shortErrorMessage's one line wherever it is inspected for printing: tslab prints a
+ * failed cell's error with console.error(error), through a console.error it kept when the kernel started (so
+ * replacing console.error now would not reach it), which formats the error with util.inspect, which asks the
+ * error's util.inspect.custom first. Installed on Error.prototype in the kernel only, once.
  */
-export function installErrorDisplay(target: Pick<Console, "error"> = console): void {
-  if (installed && target === console) return;
-  if (target === console) installed = true;
-  const original = target.error.bind(target);
-  target.error = (...args: unknown[]): void => {
-    if (args.length === 1 && args[0] instanceof Error) original(shortErrorMessage(args[0]));
-    else original(...args);
-  };
+export function installErrorDisplay(prototype: object = Error.prototype): void {
+  if (Object.hasOwn(prototype, inspect.custom)) return;
+  Object.defineProperty(prototype, inspect.custom, {
+    value(this: Error): string {
+      return shortErrorMessage(this);
+    },
+    configurable: true,
+    writable: true,
+    enumerable: false,
+  });
 }
