@@ -56,6 +56,12 @@ body.report { margin: 0; padding: 0; }
 .report-glance p.glance-ref { font-size: 10pt; color: #444; margin: 1mm 0 0; }
 .report-glance p.glance-appendix { margin-top: 6mm; }
 .report-appendix-note { font-style: italic; color: #444; }
+/* The appendix's own headings sit outside any notebook cell: give them the notebooks' heading style. */
+section.report-appendix > h1, section.report-appendix > h2 { font-family: var(--jp-content-font-family); font-weight: 500;
+  color: var(--jp-content-font-color1); padding: 0 4px; }
+section.report-appendix > h1 { font-size: 21px; margin: 0 0 6px; }
+section.report-appendix > h2 { font-size: 18px; margin: 18px 0 6px; border-bottom: 1px solid #ccc; }
+.report-appendix-note { font-family: var(--jp-content-font-family); font-size: 12px; padding: 0 4px; }
 /* Denser than a notebook on screen: the hand-in is read on paper, and every page counts. */
 body.report { --jp-content-font-size1: 13px; --jp-content-line-height: 1.45; --jp-code-font-size: 11.5px; }
 body.report .jp-RenderedHTMLCommon h1 { font-size: 21px; margin: 0 0 10px; }
