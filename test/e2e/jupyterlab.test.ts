@@ -88,6 +88,8 @@ describe("JupyterLab, end to end", () => {
       uiDir = `${mkdtempSync(path.join(ROOT, "e2e-lab-"))}.tmp`;
       rmSync(uiDir.slice(0, -4), { recursive: true, force: true });
       mkdirSync(uiDir);
+      // The notebooks read their parameters from the file beside them, as in notebooks/.
+      copyFileSync(path.join(NB_DIR, "parameters.json"), path.join(uiDir, "parameters.json"));
       rel = path.basename(uiDir);
       server = await startLabServer(ROOT, { extraArgs: ["--LabApp.expose_app_in_browser=True"] });
       browser = await launchChromium();
