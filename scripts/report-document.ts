@@ -69,6 +69,9 @@ body.report .jp-RenderedHTMLCommon h2 { font-size: 17px; margin: 14px 0 6px; }
 body.report .jp-RenderedHTMLCommon h3 { font-size: 14.5px; margin: 12px 0 4px; }
 body.report .jp-RenderedHTMLCommon p { margin-bottom: 6px; }
 body.report .jp-Cell { padding: 2px 4px; }
+/* Code listings that a cell prints (a line of the library's source under an equation) are code too: shown only with
+   --show-code, like the cells' own code. */
+body.report:not(.show-code) .jp-OutputArea-output .highlight { display: none; }
 section.report-section { break-before: page; }
 .report-question { color: #0b5394; }
 figure.report-figure { margin: 0 0 1em; break-inside: avoid; }
@@ -229,7 +232,7 @@ export function buildDocument(config: ReportConfig, head: string, sections: read
   const html =
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(config.title)}</title>` +
     `${head}<style>${REPORT_CSS}</style><script src="${PLOTLY_FILE}"></script>${CAPTION_SCRIPT}</head>` +
-    `<body class="jp-Notebook report" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">` +
+    `<body class="jp-Notebook report${config.showCode ? " show-code" : ""}" data-jp-theme-light="true" data-jp-theme-name="JupyterLab Light">` +
     `${titlePage}${glance}${body.join("\n")}${appendix}${defs}</body></html>`;
   return { html, toc, mainHeadings, appendixHeading, appendixHeadings, glanceHeading, questions };
 }
