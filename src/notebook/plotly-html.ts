@@ -55,13 +55,15 @@ export function figureHtml(fig: Figure, id: string = newFigureId()): string {
 export function figureScript(fig: unknown, id: string): string {
   return (
     `(function(){var fig=${scriptJson(fig)},t0=Date.now();` +
-    // plotly's `responsive` follows the window only; the column can change without it (a scrollbar appears,
-    // the page is laid out for print), so the figure follows its own box.
-    "function fit(el){if(!window.ResizeObserver)return;new ResizeObserver(function(){" +
-    "if(el._fullLayout&&Math.abs(el.clientWidth-el._fullLayout.width)>1)window.Plotly.Plots.resize(el);}).observe(el);}" +
     `function draw(){var el=document.getElementById(${scriptJson(id)});` +
     "if(window.Plotly&&el){el.textContent='';window.Plotly.newPlot(el,fig.data,fig.layout,fig.config);fit(el);}" +
-    "else if(Date.now()-t0<60000){setTimeout(draw,50);}}draw();})();"
+    "else if(Date.now()-t0<60000){setTimeout(draw,50);}}" +
+    // plotly's `responsive` follows the window only; the column can change without it (a scrollbar appears,
+    // the page is laid out for print), so the figure follows its own box. (After draw: the sanitiser knows a
+    // figure script by its opening.)
+    "function fit(el){if(!window.ResizeObserver)return;new ResizeObserver(function(){" +
+    "if(el._fullLayout&&Math.abs(el.clientWidth-el._fullLayout.width)>1)window.Plotly.Plots.resize(el);}).observe(el);}" +
+    "draw();})();"
   );
 }
 
