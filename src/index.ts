@@ -21,7 +21,7 @@ export * from "./experiment/claims";
 export * from "./derivation/factors";
 export * from "./data/load-danfo";
 export * from "./data/data-error";
-export * from "./data/csv-text";
+export * from "./data/csv-records";
 export * from "./data/numeric-cell";
 export * from "./data/csv-matrix";
 export * from "./data/load-csv";

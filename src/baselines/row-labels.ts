@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { parseCsvText } from "../data/csv-text";
+import { readCsvRecords } from "../data/csv-records";
 import { DataError } from "../data/data-error";
 
 /**
@@ -7,7 +6,7 @@ import { DataError } from "../data/data-error";
  * them (trainLines, testLines): the labels a plot colours by, which the numeric reader leaves out.
  */
 export function columnForLines(file: string, column: string, lines: ArrayLike<number>): string[] {
-  const csv = parseCsvText(readFileSync(file, "utf8"), file);
+  const csv = readCsvRecords(file);
   const c = csv.header.indexOf(column);
   if (c < 0) throw new DataError({ file, column }, `no such column; the header has ${csv.header.join(", ")}`);
   const byLine = new Map(csv.records.map((r) => [r.line, r.fields[c].trim()]));

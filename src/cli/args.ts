@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { parseNumericCell } from "../data/numeric-cell";
 import { quote } from "../data/quote";
 
@@ -55,8 +56,8 @@ export function flagHelp(table: FlagTable): string {
 }
 
 /**
- * The parsed command line of one command. A small parser of our own rather than node:util's parseArgs,
- * so that every error is one line naming the flag, in the wording the rest of the CLI uses.
+ * The parsed command line of one command: node's parseArgs splits the words into flags and values, and
+ * the checks here turn every mistake into one line naming the flag, in the wording the rest of the CLI uses.
  */
 export class Flags {
   private constructor(
@@ -69,38 +70,37 @@ export class Flags {
    * Errors: unexpected argument, unknown flag, missing value, a value on a switch, a flag given twice.
    */
   static parse(args: readonly string[], table: FlagTable): Flags {
+    const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
+      help: { type: "boolean", short: "h" },
+    };
+    for (const [name, info] of table) options[name] = { type: info.value === undefined ? "boolean" : "string" };
+    // Not strict: parseArgs's own errors would not name the flag in our words, nor catch a flag given twice.
+    const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
     const values = new Map<string, string>();
     const switches = new Set<string>();
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i];
-      if (arg === "-h" || arg === "--help") {
-        switches.add("help");
-        continue;
+    for (const token of tokens) {
+      if (token.kind !== "option") {
+        throw new UsageError(`unexpected argument ${quote(args[token.index])} (flags start with --)`);
       }
-      if (!arg.startsWith("--") || arg === "--")
-        throw new UsageError(`unexpected argument ${quote(arg)} (flags start with --)`);
-      const eq = arg.indexOf("=");
-      const name = arg.slice(2, eq < 0 ? undefined : eq);
-      const info = table.get(name);
-      if (info === undefined) throw new UsageError(`unknown flag ${quote(`--${name}`)} (see --help)`);
-      if (values.has(name) || switches.has(name)) throw new UsageError(`--${name} is given twice`);
-      if (info.value === undefined) {
-        if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      const { name, value } = token;
+      if (name === "help") {
         switches.add(name);
         continue;
       }
-      let value: string;
-      if (eq >= 0) {
-        value = arg.slice(eq + 1);
-      } else {
-        const next = args[i + 1];
-        // "--lr --epochs 5" is a forgotten value, not a learning rate called "--epochs".
-        if (next === undefined || next.startsWith("--")) throw new UsageError(`--${name} needs a value`);
-        value = next;
-        i++;
+      const info = table.get(name);
+      if (info === undefined || !token.rawName.startsWith("--")) {
+        throw new UsageError(`unknown flag ${quote(token.rawName)} (see --help)`);
       }
-      if (value.trim() === "") throw new UsageError(`--${name} needs a value`);
-      values.set(name, value);
+      if (values.has(name) || switches.has(name)) throw new UsageError(`--${name} is given twice`);
+      if (info.value === undefined) {
+        if (value !== undefined) throw new UsageError(`--${name} takes no value`);
+        switches.add(name);
+        // "--lr --epochs 5" is a forgotten value, not a learning rate called "--epochs".
+      } else if (value === undefined || value.trim() === "" || (!token.inlineValue && value.startsWith("--"))) {
+        throw new UsageError(`--${name} needs a value`);
+      } else {
+        values.set(name, value);
+      }
     }
     return new Flags(values, switches);
   }

@@ -1,64 +1,41 @@
-import {
-  openSync,
-  writeSync,
-  fsyncSync,
-  fchmodSync,
-  closeSync,
-  renameSync,
-  unlinkSync,
-  lstatSync,
-  statSync,
-  readlinkSync,
-  type Stats,
-} from "node:fs";
+import { openSync, writeSync, fsyncSync, fchmodSync, closeSync, renameSync, rmSync, type Stats } from "node:fs";
+import { statSync, lstatSync, readlinkSync } from "node:fs";
 import { dirname, basename, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { quotePath } from "./quote";
 
 /**
  * Writing a file so that readers see either the old file or the complete new one, never a partial one:
- * the content goes to a temporary file `.NAME.<pid>.<hex>.tmp` in the same folder (a rename is only
- * atomic within one file system), is flushed to disk, then renamed over the target. On failure, and on
- * SIGINT, SIGTERM or SIGHUP while it is open, the temporary file is removed and the target is untouched.
+ * the content goes to `.NAME.<pid>.<hex>.tmp` in the target's folder (a rename is atomic only within one
+ * file system), is flushed to disk, then renamed over the target; on failure, and on SIGINT, SIGTERM or
+ * SIGHUP while it is open, the temporary file is removed. A symbolic link is followed (the link stays),
+ * an existing file keeps its mode, and devices, FIFOs, sockets and folders are refused.
  *
- * The target is what a user means by the name: a symbolic link is followed and its target replaced (the
- * link stays a link), an existing file keeps its permission bits, and special files (devices, FIFOs,
- * sockets) and folders are refused, never replaced by a regular file.
+ * Not write-file-atomic: it takes the whole content at once (a 10⁷-epoch run file is a gigabyte) and
+ * names its temporary file by a hash, so a later run cannot tell a killed run's leftover (output-file.ts)
+ * from a live one's by its process id.
  */
 export class AtomicFile {
-  private fd: number | null;
-  private buffer = Buffer.alloc(1 << 20);
-  private used = 0;
-
   private constructor(
     /** The file that will be replaced: the name given, or the end of its chain of symbolic links. */
     readonly target: string,
     private readonly tmp: string,
-    fd: number,
-  ) {
-    this.fd = fd;
-  }
+    private fd: number | null,
+  ) {}
 
-  /** Creates the temporary file next to the target (symbolic links followed), with the target's mode if it exists. */
   static open(file: string): AtomicFile {
     const target = resolveTarget(file);
     const existing = statOrNull(target);
-    if (existing !== null) refuseNonRegular(file, existing);
+    const kind = existing === null ? null : specialKind(existing);
+    if (kind !== null) throw new Error(`cannot write ${quotePath(file)}: it is ${kind}, not a regular file`);
     const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
     // Watched before it exists, so no moment passes in which a signal would leave it behind.
-    live.add(tmp);
-    watchSignals();
-    let fd: number;
+    watch(tmp);
+    const f = new AtomicFile(target, tmp, null);
     try {
-      fd = openSync(tmp, "wx", 0o666);
-    } catch (e) {
-      forget(tmp);
-      throw writeError(file, e);
-    }
-    const f = new AtomicFile(target, tmp, fd);
-    try {
+      f.fd = openSync(tmp, "wx", 0o666);
       // fchmod, not the open mode: the umask would otherwise narrow it.
-      if (existing !== null) fchmodSync(fd, existing.mode & 0o7777);
+      if (existing !== null) fchmodSync(f.fd, existing.mode & 0o7777);
     } catch (e) {
       f.abort();
       throw writeError(file, e);
@@ -66,60 +43,36 @@ export class AtomicFile {
     return f;
   }
 
-  /** Appends text (UTF-8) or bytes; they reach the disk in 1 MiB writes. */
+  /** Appends text (UTF-8) or bytes. */
   write(content: string | Uint8Array): void {
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    if (this.used + bytes.length > this.buffer.length) this.flush();
-    if (bytes.length >= this.buffer.length) {
-      this.writeAll(bytes);
-      return;
-    }
-    this.buffer.set(bytes, this.used);
-    this.used += bytes.length;
+    this.attempt(() => {
+      const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+      for (let done = 0; done < bytes.length;) done += writeSync(this.openFd(), bytes, done, bytes.length - done);
+    });
   }
 
-  /** Flushes, syncs and renames the temporary file over the target. */
+  /** Syncs and renames the temporary file over the target. */
   commit(): void {
-    try {
-      this.flush();
-      const fd = this.openFd();
-      fsyncSync(fd);
-      closeSync(fd);
+    this.attempt(() => {
+      fsyncSync(this.openFd());
+      closeSync(this.openFd());
       this.fd = null;
       renameSync(this.tmp, this.target);
-      forget(this.tmp);
-    } catch (e) {
-      this.abort();
-      throw writeError(this.target, e);
-    }
+      unwatch(this.tmp);
+    });
   }
 
   /** Removes the temporary file; the target stays as it was. Safe to call twice. */
   abort(): void {
-    if (this.fd !== null) {
-      try {
-        closeSync(this.fd);
-      } catch {
-        // already closed
-      }
-      this.fd = null;
-    }
-    removeQuietly(this.tmp);
-    forget(this.tmp);
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.tmp, { force: true });
+    unwatch(this.tmp);
   }
 
-  private flush(): void {
-    if (this.used === 0) return;
-    const used = this.used;
-    this.used = 0;
-    this.writeAll(this.buffer.subarray(0, used));
-  }
-
-  private writeAll(bytes: Uint8Array): void {
-    const fd = this.openFd();
+  private attempt(action: () => void): void {
     try {
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      action();
     } catch (e) {
       this.abort();
       throw writeError(this.target, e);
@@ -135,12 +88,7 @@ export class AtomicFile {
 /** Writes `content` to `file` atomically (see AtomicFile). Errors are one line naming the file. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const f = AtomicFile.open(file);
-  try {
-    f.write(content);
-  } catch (e) {
-    f.abort();
-    throw e;
-  }
+  f.write(content);
   f.commit();
 }
 
@@ -151,13 +99,8 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
 export function resolveTarget(file: string): string {
   let current = resolve(file);
   for (let hops = 0; hops < 40; hops++) {
-    let st: Stats;
-    try {
-      st = lstatSync(current);
-    } catch {
-      return current; // does not exist (yet): this is the file to create
-    }
-    if (!st.isSymbolicLink()) return current;
+    const st = lstatOrNull(current);
+    if (st === null || !st.isSymbolicLink()) return current;
     current = resolve(dirname(current), readlinkSync(current));
   }
   throw new Error(`cannot write ${quotePath(file)}: too many levels of symbolic links`);
@@ -174,11 +117,6 @@ export function specialKind(st: Stats): string | null {
   return "not a regular file";
 }
 
-function refuseNonRegular(file: string, st: Stats): void {
-  const kind = specialKind(st);
-  if (kind !== null) throw new Error(`cannot write ${quotePath(file)}: it is ${kind}, not a regular file`);
-}
-
 /** The file's stat, or null when it cannot be read (missing, or a folder on the way is). */
 export function statOrNull(file: string): Stats | null {
   try {
@@ -188,71 +126,55 @@ export function statOrNull(file: string): Stats | null {
   }
 }
 
+function lstatOrNull(file: string): Stats | null {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: "its folder does not exist",
+  ENOTDIR: "a part of its folder is not a folder",
+  EISDIR: "it is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "permission denied",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+};
+
 function writeError(file: string, e: unknown): Error {
   const err = e as NodeJS.ErrnoException;
-  if (err.code === undefined && err instanceof Error && err.message.startsWith("cannot write")) return err;
-  return new Error(`cannot write ${quotePath(file)}: ${reason(err)}`);
+  if (err.code === undefined && err.message.startsWith("cannot write")) return err;
+  return new Error(
+    `cannot write ${quotePath(file)}: ${REASONS[err.code ?? ""] ?? err.code ?? err.message.split("\n")[0]}`,
+  );
 }
-
-function reason(e: NodeJS.ErrnoException): string {
-  switch (e.code) {
-    case "ENOENT":
-      return "its folder does not exist";
-    case "ENOTDIR":
-      return "a part of its folder is not a folder";
-    case "EISDIR":
-      return "it is a directory";
-    case "EACCES":
-    case "EPERM":
-    case "EROFS":
-      return "permission denied";
-    case "ENOSPC":
-      return "no space left on the device";
-    case "EDQUOT":
-      return "disk quota exceeded";
-    default:
-      return e.code ?? e.message.split("\n")[0];
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // never created, or already gone
-  }
-}
-
-// Temporary files open right now, removed if the process is told to stop.
-const live = new Set<string>();
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-let watching = false;
 
 /**
- * While a temporary file exists, a stop signal removes it first, then the signal is raised again with the
- * default action, so the process still ends as killed by it (exit status 128 + signal number), unless some
- * other part of the process listens for that signal too.
- * Node runs signal handlers between tasks, so a long write yields now and then (see the CLI's run file).
+ * Temporary files open right now. A stop signal removes them, then is raised again with the default
+ * action, so the process still ends as killed by it (exit status 128 + signal), unless another part of
+ * the process listens for it (a Jupyter kernel uses SIGINT to interrupt a cell). Node runs signal handlers
+ * between tasks, so a long write yields now and then (see the CLI's run file).
  */
-function watchSignals(): void {
-  if (watching) return;
-  watching = true;
-  for (const sig of SIGNALS) process.on(sig, onSignal);
+const live = new Set<string>();
+const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+function watch(tmp: string): void {
+  if (live.size === 0) for (const sig of SIGNALS) process.on(sig, onSignal);
+  live.add(tmp);
 }
 
-function forget(tmp: string): void {
-  live.delete(tmp);
-  if (live.size === 0 && watching) {
-    watching = false;
-    for (const sig of SIGNALS) process.off(sig, onSignal);
-  }
+function unwatch(tmp: string): void {
+  if (live.delete(tmp) && live.size === 0) for (const sig of SIGNALS) process.off(sig, onSignal);
 }
 
 function onSignal(sig: NodeJS.Signals): void {
-  for (const tmp of live) removeQuietly(tmp);
-  live.clear();
-  watching = false;
-  for (const s of SIGNALS) process.off(s, onSignal);
-  // Someone else listens (a Jupyter kernel uses SIGINT to interrupt a cell): leave the signal to them.
+  for (const tmp of [...live]) {
+    rmSync(tmp, { force: true });
+    unwatch(tmp);
+  }
   if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
 }

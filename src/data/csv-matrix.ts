@@ -1,11 +1,8 @@
-import { openSync, readSync, closeSync, fstatSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import { totalmem } from "node:os";
 import { type Matrix } from "../linalg/matrix";
 import { formatGigabytes } from "../format/number";
 import { DataError } from "./data-error";
-import { describeReadError } from "./text-file";
-import { type CsvText, CsvShape, CsvTokenizer } from "./csv-text";
+import { type CsvRecord, forEachCsvRecord, separatorHint } from "./csv-records";
 import { parseNumericCell, numericValue, describeBadCell } from "./numeric-cell";
 import { quote, quoteBare } from "./quote";
 
@@ -25,6 +22,8 @@ export interface ColumnChoice {
    * column (iris "species") is left out; a column that is partly numbers is an error at its first bad cell.
    */
   columns?: readonly string[];
+  /** Bytes the rows may take while reading and splitting (default: half this machine's memory). */
+  memoryBudget?: number;
 }
 
 /**
@@ -35,7 +34,8 @@ export interface ColumnChoice {
  * Memory: the file is read in 1 MiB pieces and each row goes straight into Float64Array blocks, so the
  * text is never held whole; the peak is about twice the numbers (8 bytes each), when the blocks are copied
  * into one matrix (or into a training and a test part, see CsvRows). A file whose first megabyte projects
- * more than half this machine's memory is refused then, naming the file, instead of failing hours later.
+ * more than half this machine's memory is refused then, naming the file, instead of failing hours later;
+ * a pipe or FIFO, whose size is unknown, is refused when its rows so far pass that much.
  */
 export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericData {
   return readCsvRows(file, choice).take(null);
@@ -56,28 +56,26 @@ export interface CsvRows {
 /** Reads a CSV file like readCsvMatrix, keeping the rows in blocks (see CsvRows). */
 export function readCsvRows(file: string, choice: ColumnChoice = {}): CsvRows {
   const builder = new NumericColumns(file, choice);
-  const shape = new CsvShape(
-    file,
-    (fields, line) => builder.row(fields, line),
-    (header) => builder.header(header),
-  );
-  const tokenizer = new CsvTokenizer(file, (fields, line) => shape.record(fields, line));
   let checked = false;
-  forEachTextChunk(file, (text, bytesRead, fileBytes) => {
-    tokenizer.push(text);
-    if (!checked && fileBytes !== null && builder.rowCount() > 0) {
+  forEachCsvRecord(file, {
+    header: (names) => builder.header(names),
+    row: (fields, line) => builder.row(fields, line),
+    progress: (bytesRead, fileBytes) => {
+      if (checked || fileBytes === null || builder.rowCount() === 0) return;
       checked = true;
       builder.requireMemory(Math.ceil((fileBytes / bytesRead) * builder.rowCount()));
-    }
+    },
   });
-  tokenizer.end();
-  shape.finish();
   return builder.rowsRead();
 }
 
-/** The numeric columns of already parsed CSV text (see readCsvMatrix). */
-export function csvToMatrix(csv: CsvText, choice: ColumnChoice = {}): NumericData {
-  const builder = new NumericColumns(csv.file, choice);
+/** The numeric columns of records already read (see readCsvMatrix). */
+export function recordsToMatrix(
+  file: string,
+  csv: { header: string[]; records: CsvRecord[] },
+  choice: ColumnChoice = {},
+): NumericData {
+  const builder = new NumericColumns(file, choice);
   builder.header(csv.header);
   for (const r of csv.records) builder.row(r.fields, r.line);
   return builder.rowsRead().take(null);
@@ -136,6 +134,7 @@ class NumericColumns {
     const n = chosen.length;
     const at = this.rows % BLOCK_ROWS;
     if (at === 0) {
+      this.requireMemory(this.rows + BLOCK_ROWS);
       this.blocks.push(new Float64Array(BLOCK_ROWS * n));
       this.lineBlocks?.push(new Uint32Array(BLOCK_ROWS));
     }
@@ -170,17 +169,17 @@ class NumericColumns {
   }
 
   /**
-   * Refuses a file whose projected rows would not fit: twice their numbers (blocks and parts), plus 8 bytes
-   * a row for the split's row indices, against half the machine's memory.
+   * Refuses rows that would not fit: twice their numbers (blocks and parts), plus 8 bytes a row for the
+   * split's row indices, against the budget.
    */
-  requireMemory(projectedRows: number): void {
+  requireMemory(rows: number): void {
     const n = this.chosen?.length ?? 0;
-    const bytes = projectedRows * (16 * n + 8);
-    const budget = totalmem() / 2;
+    const bytes = rows * (16 * n + 8);
+    const budget = this.choice.memoryBudget ?? totalmem() / 2;
     if (bytes > budget) {
       throw new DataError(
         { file: this.file },
-        `about ${projectedRows} rows of ${n} numbers would need ${formatGigabytes(bytes)} while reading and splitting, more than half of this machine's ${formatGigabytes(totalmem())}`,
+        `about ${rows} rows of ${n} numbers would need ${formatGigabytes(bytes)} while reading and splitting, more than ${formatGigabytes(budget)} (half of this machine's memory)`,
       );
     }
   }
@@ -193,10 +192,10 @@ class NumericColumns {
       else this.textColumns.push({ col, line, cell: raw });
     });
     if (chosen.length === 0) {
-      // Say which column comes closest to numeric only if one does; otherwise list the columns.
+      const columns = quoteBare(this.names.join(", "));
       throw new DataError(
         { file: this.file },
-        `no column holds only numbers (columns: ${quoteBare(this.names.join(", "))})`,
+        `no column holds only numbers (columns: ${columns})${separatorHint(this.names)}`,
       );
     }
     this.chosen = chosen;
@@ -231,51 +230,4 @@ class NumericColumns {
     };
     return { file, columns, rows, take };
   }
-}
-
-/**
- * Calls `onText` with the file's text, 1 MiB at a time (UTF-8, split only between characters). Errors
- * that keep the file from being read are DataErrors naming it.
- */
-function forEachTextChunk(
-  file: string,
-  onText: (text: string, bytesRead: number, fileBytes: number | null) => void,
-): void {
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch (e) {
-    throw readError(file, e as NodeJS.ErrnoException);
-  }
-  const st = fstatSync(fd);
-  if (st.isDirectory()) {
-    closeSync(fd);
-    throw new DataError({ file }, DIRECTORY);
-  }
-  const fileBytes = st.isFile() ? st.size : null;
-  let bytesRead = 0;
-  const buffer = Buffer.alloc(1 << 20);
-  const decoder = new StringDecoder("utf8");
-  try {
-    for (;;) {
-      let got: number;
-      try {
-        got = readSync(fd, buffer, 0, buffer.length, null);
-      } catch (e) {
-        throw readError(file, e as NodeJS.ErrnoException);
-      }
-      if (got === 0) break;
-      bytesRead += got;
-      onText(decoder.write(buffer.subarray(0, got)), bytesRead, fileBytes);
-    }
-    onText(decoder.end(), bytesRead, fileBytes);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const DIRECTORY = "is a directory, not a CSV file";
-
-function readError(file: string, e: NodeJS.ErrnoException): DataError {
-  return new DataError({ file }, e.code === "EISDIR" ? DIRECTORY : describeReadError(e));
 }

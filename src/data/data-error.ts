@@ -28,7 +28,7 @@ export class DataError extends Error {
 
 /** "data/iris.csv, line 7, column "petal_width"". */
 export function describeLocation({ file, line, column }: DataLocation): string {
-  let s = quotePath(file);
+  let s = file === "-" ? "standard input" : quotePath(file);
   if (line !== undefined) s += `, line ${line}`;
   if (column !== undefined) s += `, column ${quote(column)}`;
   return s;

@@ -1,28 +1,24 @@
 import type { DataFrame } from "danfojs-node";
-import { DataError } from "./data-error";
-import { type NumericData, type ColumnChoice, readCsvMatrix } from "./csv-matrix";
+import { type NumericData, type ColumnChoice, recordsToMatrix } from "./csv-matrix";
+import { readCsvRecords } from "./csv-records";
+import { numericValue } from "./numeric-cell";
 
 /** A CSV file as notebooks want it: the whole table as a danfojs DataFrame, and the chosen columns as a Matrix. */
 export interface LoadedCsv extends NumericData {
-  /** Every column of the file (text columns too), as danfojs-node's readCSV reads it. */
+  /** Every column of the file (text columns too): numbers where a column holds only numbers, else text. */
   frame: DataFrame;
 }
 
 /**
- * Loads a CSV file with danfojs-node for display, after checking it with our own reader, whose errors
- * name the file, line and column (danfojs would let a typo through as NaN or as a string column).
- * danfojs is imported here on first use, so modules that never show a table (the CLI) stay fast.
+ * Reads a CSV file once, with the checks whose errors name the file, line and column (danfojs's own reader
+ * would let a typo through as NaN or as a string column), and builds both the Matrix and the DataFrame from
+ * those records. danfojs is imported here on first use, so modules that never show a table (the CLI) stay fast.
  */
 export async function loadCsv(file: string, choice: ColumnChoice = {}): Promise<LoadedCsv> {
-  const numeric = readCsvMatrix(file, choice);
+  const csv = readCsvRecords(file);
+  const numeric = recordsToMatrix(file, csv, choice);
+  const numericColumn = csv.header.map((_, j) => csv.records.every((r) => !Number.isNaN(numericValue(r.fields[j]))));
+  const rows = csv.records.map((r) => r.fields.map((cell, j) => (numericColumn[j] ? numericValue(cell) : cell)));
   const { dfd } = await import("./danfo");
-  let frame: DataFrame;
-  try {
-    // A PapaParse option; danfojs passes it through, but its typings do not list PapaParse's options.
-    const papaparse = { skipEmptyLines: "greedy" } as Parameters<typeof dfd.readCSV>[1];
-    frame = await dfd.readCSV(file, papaparse);
-  } catch (e) {
-    throw new DataError({ file }, `danfojs-node could not read it: ${(e as Error).message}`);
-  }
-  return { ...numeric, frame };
+  return { ...numeric, frame: new dfd.DataFrame(rows, { columns: csv.header }) };
 }

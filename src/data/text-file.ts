@@ -1,23 +1,22 @@
 import { openSync, readSync, closeSync, fstatSync } from "node:fs";
 
 /**
- * Reads a small text file (a weights or run file) whole, but with limits, so that a wrong path cannot make
- * the program grow without bound: the zero device or a binary file stops at the first NUL byte (no text
- * file holds one), and anything longer than `maxBytes` stops there. A FIFO (`--init <(…)`) is read like a
- * file. Throws an Error whose message is the reason alone ("file not found", "holds a NUL byte: not a text
- * file"), for the caller to put after the file's name.
+ * Reads a file (or "-", standard input, as coreutils and curl name it) in 1 MiB pieces, so that a caller
+ * can stop a file that is too large or not text before holding it. Problems are Errors whose message is
+ * the reason alone ("file not found", "is a directory"), for the caller to put after the file's name.
+ * `onBytes` gets each piece (a view reused for the next piece) and the file's size when it is a regular file.
  */
-export function readTextFile(file: string, maxBytes = 1 << 30): string {
+export function readPieces(file: string, onBytes: (bytes: Buffer, fileBytes: number | null) => void): void {
   let fd: number;
   try {
-    fd = openSync(file, "r");
+    // /dev/stdin opens standard input anew, with blocking reads even when the pipe was made non-blocking.
+    fd = openSync(file === "-" ? "/dev/stdin" : file, "r");
   } catch (e) {
     throw new Error(describeReadError(e as NodeJS.ErrnoException));
   }
   try {
-    if (fstatSync(fd).isDirectory()) throw new Error("is a directory");
-    const chunks: Buffer[] = [];
-    let total = 0;
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new Error("is a directory");
     const buffer = Buffer.alloc(1 << 20);
     for (;;) {
       let got: number;
@@ -26,17 +25,32 @@ export function readTextFile(file: string, maxBytes = 1 << 30): string {
       } catch (e) {
         throw new Error(describeReadError(e as NodeJS.ErrnoException));
       }
-      if (got === 0) break;
-      const chunk = buffer.subarray(0, got);
-      if (chunk.includes(0)) throw new Error("holds a NUL byte: not a text file");
-      total += got;
-      if (total > maxBytes) throw new Error(`is larger than ${maxBytes} bytes`);
-      chunks.push(Buffer.from(chunk));
+      if (got === 0) return;
+      onBytes(buffer.subarray(0, got), st.isFile() ? st.size : null);
     }
-    return Buffer.concat(chunks).toString("utf8");
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Reads a small text file (a weights or run file) whole, but with limits, so that a wrong path cannot make
+ * the program grow without bound: the zero device or a binary file stops at the first NUL byte (no text
+ * file holds one), and anything longer than `maxBytes` stops there. A FIFO (`--init <(…)`) is read like a
+ * file; a UTF-8 byte-order mark is dropped.
+ */
+export function readTextFile(file: string, maxBytes = 1 << 30): string {
+  const pieces: Buffer[] = [];
+  let total = 0;
+  readPieces(file, (bytes) => {
+    if (bytes.includes(0)) throw new Error("holds a NUL byte: not a text file");
+    total += bytes.length;
+    if (total > maxBytes) throw new Error(`is larger than ${maxBytes} bytes`);
+    pieces.push(Buffer.from(bytes));
+  });
+  return Buffer.concat(pieces)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
 }
 
 /** Why a file cannot be read, from the system's error: "file not found", "permission denied", … */
