@@ -7,7 +7,7 @@ export * from "./model/forward";
 export * from "./model/gradients";
 export { backpropSample, type BackwardPass } from "./model/backward";
 export * from "./model/slips";
-export { FusedBackprop } from "./model/fused"; // fusedMeanError is reached through meanError, which checks its input
+export { FusedBackprop, fusedMeanError } from "./model/fused";
 export * from "./train/method";
 export * from "./train/backprop";
 export * from "./train/trainer";

@@ -4,7 +4,7 @@ import { type Matrix, zeros } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
 import { backpropSample } from "../src/model/backward";
 import { forward, meanError, sampleError } from "../src/model/forward";
-import { FusedBackprop } from "../src/model/fused";
+import { FusedBackprop, fusedMeanError } from "../src/model/fused";
 import { initParams, cloneParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
@@ -24,7 +24,7 @@ function randomCase(rng: Rng, rows = 1): { p: Params; X: Matrix } {
   return { p, X };
 }
 
-test("meanError, block by block and layer by layer, is the mean of forward()'s per-sample E bit for bit", () => {
+test("fusedMeanError, block by block and layer by layer, is the mean of forward()'s per-sample E bit for bit", () => {
   const rng = new Rng(98);
   // Row counts below, at and across the 256-row blocks fusedMeanError works in.
   for (const rows of [1, 5, 255, 256, 257, 700]) {
@@ -35,7 +35,8 @@ test("meanError, block by block and layer by layer, is the mean of forward()'s p
         const fp = forward(p, X.data.subarray(r * X.cols, (r + 1) * X.cols));
         total += sampleError(fp.O2, fp.x);
       }
-      assert.equal(meanError(p, X), total / X.rows, `${rows} rows, trial ${trial}`);
+      assert.equal(meanError(p, X), total / X.rows, `meanError, ${rows} rows, trial ${trial}`);
+      assert.equal(fusedMeanError(p, X), total / X.rows, `fusedMeanError, ${rows} rows, trial ${trial}`);
     }
   }
 });
@@ -85,6 +86,7 @@ test("a NaN in the sample propagates to E, to every gradient and to every update
   const fp = forward(p, x);
   assert.ok(Number.isNaN(sampleError(fp.O2, fp.x)), "forward + sampleError");
   assert.ok(Number.isNaN(meanError(p, { rows: 1, cols: 3, data: x })), "meanError");
+  assert.ok(Number.isNaN(fusedMeanError(p, { rows: 1, cols: 3, data: x })), "fusedMeanError");
   const g = backpropSample(p, x);
   for (const k of PARAMS) assert.ok(g[GRADS[k]].data.every(Number.isNaN), `backpropSample ${GRADS[k]}`);
   const fused = cloneParams(p);

@@ -74,7 +74,7 @@ test("named streams of one seed are distinct, and stable for a name", () => {
 });
 
 test("bad seeds and bounds are refused with a message", () => {
-  assert.throws(() => new Rng(1.5), /seed must be an integer/);
+  assert.throws(() => new Rng(1.5), /seed must be an integer from 0 to 4294967295, got 1.5/);
   assert.throws(() => new Rng(1).int(0), /bound/);
   assert.throws(() => Rng.fromState([0, 0, 0, 0]), /all zeros/);
 });

@@ -9,7 +9,7 @@ import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type GradientMethod } from "../src/train/method";
-import { train, trainCompact, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../src/train/trainer";
+import { train, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../src/train/trainer";
 import { expectClose, thrownBy } from "./helpers";
 
 function randomData(rows: number, seed: number): Matrix {
@@ -289,17 +289,16 @@ test("bad options and mismatched data are refused with messages", () => {
   );
 });
 
-test("trainCompact stops when a weight passes the limit, keeps the history so far, and train() has no limit", () => {
+test("a weight past hugeWeight stops training with the history so far; without the option every epoch runs", () => {
   const X = randomData(20, 31);
   const init = initParams(3, 2, new Rng(32));
   const limit = 1000;
-  const r = trainCompact(backpropMethod, init, X, null, { epochs: 200, lr: 1e6, hugeWeight: limit });
-  assert.ok(r.stopped !== null && /a weight reached/.test(r.stopped), String(r.stopped));
-  const last = r.history.length - 1;
+  const caught = thrownBy(() => train(backpropMethod, init, X, null, { epochs: 200, lr: 1e6, hugeWeight: limit }));
+  assert.ok(caught instanceof TrainingDivergedError && /a weight reached/.test(caught.reason), String(caught));
+  const last = caught.history.length - 1;
   assert.ok(last >= 1 && last < 200, `stopped at epoch ${last}`);
-  assert.ok(largestWeight(r.params) > limit, "the weights at the stop are past the limit");
-  assert.equal(r.history.at(last).epoch, last);
-  assert.equal(r.history.testError, null);
+  assert.ok(largestWeight(caught.params) > limit, "the weights at the stop are past the limit");
+  assert.equal(caught.history[last].epoch, last);
   // Without the option every epoch runs, as notebooks' learning-rate sweeps expect.
   assert.equal(train(backpropMethod, init, X, null, { epochs: 200, lr: 1e6 }).history.length, 201);
 });
@@ -308,11 +307,46 @@ test("weights given above the limit only stop training when they grow further", 
   const X = randomData(10, 33);
   const init = initParams(3, 2, new Rng(34));
   init.W1.data[0] = 10 * HUGE_WEIGHT; // a saturated unit: its gradient is exactly 0
-  const r = trainCompact(backpropMethod, init, X, X, { epochs: 5, lr: 0.1, hugeWeight: HUGE_WEIGHT });
-  assert.equal(r.stopped, null);
-  assert.equal(r.history.length, 6);
+  const r = train(backpropMethod, init, X, X, { epochs: 5, lr: 0.1, hugeWeight: HUGE_WEIGHT });
   assert.deepEqual(
-    r.history.toRecords().map((h) => h.epoch),
+    r.history.map((h) => h.epoch),
     [0, 1, 2, 3, 4, 5],
   );
+});
+
+test("without keepHistory the result holds no history, and onEpoch still sees every epoch", () => {
+  const X = randomData(10, 35);
+  const seen: number[] = [];
+  const r = train(backpropMethod, initParams(3, 2, new Rng(36)), X, null, {
+    epochs: 3,
+    lr: 0.1,
+    keepHistory: false,
+    onEpoch: (rec) => seen.push(rec.epoch),
+  });
+  assert.deepEqual(r.history, []);
+  assert.deepEqual(seen, [0, 1, 2, 3]);
+});
+
+test("library callers get a message naming the argument: null weights or data, seeds outside 32 bits", () => {
+  const X = randomData(5, 37);
+  const init = initParams(3, 2, new Rng(38));
+  const bad = (f: () => unknown, pattern: RegExp): void => {
+    const e = thrownBy(f);
+    assert.ok(e instanceof Error && !(e.constructor === TypeError && /reading/.test(e.message)), String(e));
+    assert.match(e.message, pattern);
+  };
+  bad(
+    () => train(backpropMethod, null as unknown as Params, X, null, { epochs: 1, lr: 1 }),
+    /^train: init must be the initial weights \{W1, B1, W2, B2\}, got null$/,
+  );
+  bad(
+    () => train(backpropMethod, init, null as unknown as Matrix, null, { epochs: 1, lr: 1 }),
+    /^train: trainX must be a Matrix/,
+  );
+  for (const seed of [NaN, 2 ** 32, 1.5, -1]) {
+    bad(
+      () => train(backpropMethod, init, X, null, { epochs: 1, lr: 1, seed }),
+      new RegExp(`^seed must be an integer from 0 to 4294967295, got ${seed}$`),
+    );
+  }
 });

@@ -8,7 +8,7 @@ import { planOutput, writeOutput } from "./output";
 
 const D = SURFACE_DEFAULTS;
 const FLAGS = flagTable([
-  ["out", { value: "FILE", help: "where to write the CSV (atomically; required)" }],
+  ["out", { value: "FILE", help: "where to write the CSV (atomically; - for standard output; required)" }],
   ["count", { value: "N", help: `number of points (default ${D.count})` }],
   ["noise", { value: "S", help: `standard deviation of the noise, >= 0 (default ${D.noise})` }],
   ["seed", { value: "S", help: `seed (default ${D.seed}; data/surface.csv uses ${D.seed})` }],
@@ -40,7 +40,7 @@ export async function synthCommand(args: readonly string[]): Promise<number> {
   const count = flags.get("count", positiveInteger, D.count);
   const noise = flags.get("noise", nonNegativeNumber, D.noise);
   const s = flags.get("seed", seed, D.seed);
-  const plan = planOutput("--out", out, [], false);
+  const plan = planOutput("--out", out === "-" ? undefined : out, [], false);
   if (plan.freeBytes !== null && count * BYTES_PER_ROW > plan.freeBytes) {
     throw new UsageError(
       `--count ${count}: the file would take ${formatGigabytes(count * BYTES_PER_ROW)}, ` +
@@ -60,6 +60,8 @@ export async function synthCommand(args: readonly string[]): Promise<number> {
     }
     await sink(piece);
   });
-  process.stderr.write(`backprop-lab: wrote ${count} points (noise ${noise}, seed ${s}) to ${quotePath(out)}\n`);
+  process.stderr.write(
+    `backprop-lab: wrote ${count} points (noise ${noise}, seed ${s}) to ${out === "-" ? "standard output" : quotePath(out)}\n`,
+  );
   return 0;
 }

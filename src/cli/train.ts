@@ -3,7 +3,7 @@ import { type Params, initParams, paramSizes, paramsToJson, INIT_SCHEMES, type I
 import { forward } from "../model/forward";
 import { Rng, streamSeed } from "../random/prng";
 import { methodByName, methodNames } from "../methods";
-import { type TrainHistory, trainCompact, HUGE_WEIGHT, largestWeight } from "../train/trainer";
+import { train, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../train/trainer";
 import { type Dataset, type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
 import { DataError } from "../data/data-error";
 import { quoteBare, quotePath } from "../data/quote";
@@ -23,7 +23,7 @@ import {
 } from "./args";
 import { readWeights } from "./read-weights";
 import { ProgressBar } from "./progress-bar";
-import { type RunConfig, type RunParts, writeRunFile } from "./run-file";
+import { type RunConfig, type RunParts, RunHistory, writeRunFile } from "./run-file";
 import { type OutputPlan, planOutput, writeOutput } from "./output";
 
 /**
@@ -53,7 +53,7 @@ const NET = "Network and training";
 const OUT = "Output";
 
 const FLAGS = flagTable([
-  ["data", { section: DATA, value: "FILE", help: "training CSV with a header line (required)" }],
+  ["data", { section: DATA, value: "FILE", help: "training CSV with a header line, - for standard input (required)" }],
   [
     "columns",
     { section: DATA, value: "a,b,c", help: "columns to use (default: every column that holds only numbers)" },
@@ -108,7 +108,7 @@ const FLAGS = flagTable([
       help: `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${d.initScheme})`,
     },
   ],
-  ["out", { section: OUT, value: "RUN.json", help: "write the run here (atomically) instead of to stdout" }],
+  ["out", { section: OUT, value: "RUN.json", help: "write the run here (atomically) instead of to stdout (-)" }],
   ["quiet", { section: OUT, help: "no progress bar and no summary on stderr" }],
 ]);
 
@@ -178,7 +178,11 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   requireMemory("--epochs", epochs, (epochs + 1) * HISTORY_BYTES_PER_EPOCH, "its history");
   if (hiddenFlag !== undefined) requireWeightMemory(hiddenFlag, 1);
   const inputs = [data, ...(testFile === undefined ? [] : [testFile]), ...(initFile === undefined ? [] : [initFile])];
-  const out = flags.value("out");
+  if (inputs.filter((f) => f === "-").length > 1) {
+    throw new UsageError('only one of --data, --test and --init can read standard input ("-")');
+  }
+  // "-" is standard output, as with coreutils and curl; so is no --out at all.
+  const out = flags.value("out") === "-" ? undefined : flags.value("out");
   const plan: OutputPlan = planOutput("--out", out, inputs, quiet);
   if (plan.freeBytes !== null && (epochs + 1) * RUN_FILE_BYTES_PER_EPOCH > plan.freeBytes) {
     throw new UsageError(
@@ -226,26 +230,33 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
 
   const bar = quiet || !process.stderr.isTTY ? null : new ProgressBar(process.stderr, Math.max(1, epochs));
   const t0 = Date.now();
-  let result;
+  const history = new RunHistory(epochs + 1);
+  let params: Params;
+  let stopped: string | null = null;
   try {
-    result = trainCompact(methodByName(methodName), init, dataset.train, dataset.test, {
+    params = train(methodByName(methodName), init, dataset.train, dataset.test, {
       epochs,
       lr,
       batchSize,
       shuffle,
       seed: runSeed,
       hugeWeight: HUGE_WEIGHT,
-      onEpoch: bar ? (rec) => bar.update(rec) : undefined,
-    });
+      keepHistory: false,
+      onEpoch: (rec) => {
+        history.add(rec);
+        bar?.update(rec);
+      },
+    }).params;
+  } catch (e) {
+    if (!(e instanceof TrainingDivergedError)) throw e;
+    [params, stopped] = [e.params, e.reason];
   } finally {
     bar?.finish();
   }
-  const history = result.history;
   const seconds = (Date.now() - t0) / 1000;
-  const problem = result.stopped ?? worseThanAtStart(history);
+  const problem = stopped ?? worseThanAtStart(history);
   // A run that is non-finite from the start failed on its input, not in training: name the value.
-  const inputError =
-    history.length === 1 && result.stopped !== null ? blameInitialError(init, dataset, data, initFile) : null;
+  const inputError = history.length === 1 && stopped !== null ? blameInitialError(init, dataset, data, initFile) : null;
   const message =
     inputError?.message ?? (problem === null ? null : `${problem}: try a smaller learning rate (--lr ${lr} now)`);
 
@@ -256,7 +267,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
       train: dataset.trainRowIndices ?? rowsUpTo(dataset.train.rows),
       test: dataset.testRowIndices ?? rowsUpTo(dataset.test.rows),
     },
-    weights: paramsToJson(result.params),
+    weights: paramsToJson(params),
     history,
     error: message,
   };
@@ -271,10 +282,10 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
 }
 
 /** The rule's second half: the run made the training error worse than the initial weights had it. */
-function worseThanAtStart(history: TrainHistory): string | null {
+function worseThanAtStart(history: RunHistory): string | null {
   const last = history.length - 1;
-  const first = history.trainError[0];
-  const end = history.trainError[last];
+  const first = history.at(0).trainError;
+  const end = history.at(last).trainError;
   if (last === 0 || !(end > first)) return null;
   return `training diverged: the training error rose from ${first.toPrecision(4)} at epoch 0 to ${end.toPrecision(4)} at epoch ${last}`;
 }
@@ -331,7 +342,7 @@ function requireWeightMemory(h: number, n: number): void {
   if (n * h >= 2 ** 32) throw new UsageError(`--hidden ${h}: W1 would have ${n * h} entries, more than 2^32`);
 }
 
-function summary(history: TrainHistory, method: string, seconds: number, out: string | undefined): string {
+function summary(history: RunHistory, method: string, seconds: number, out: string | undefined): string {
   const first = history.at(0);
   const last = history.at(history.length - 1);
   const arrow = (a: number | null, b: number | null): string =>

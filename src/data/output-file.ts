@@ -39,7 +39,7 @@ export function checkOutputFile(file: string, inputs: readonly string[] = []): O
     const kind = specialKind(existing);
     if (kind !== null) throw new OutputFileError(`${name} is ${kind}: only a regular file is replaced`);
     for (const input of inputs) {
-      const st = statOrNull(input);
+      const st = statOrNull(input === "-" ? "/dev/stdin" : input);
       if (st !== null && st.dev === existing.dev && st.ino === existing.ino) {
         throw new OutputFileError(`${name} is the input file ${quotePath(input)}: writing there would destroy it`);
       }

@@ -7,10 +7,9 @@ import { openSync, readSync, closeSync, fstatSync } from "node:fs";
  * `onBytes` gets each piece (a view reused for the next piece) and the file's size when it is a regular file.
  */
 export function readPieces(file: string, onBytes: (bytes: Buffer, fileBytes: number | null) => void): void {
-  let fd: number;
+  let fd = 0;
   try {
-    // /dev/stdin opens standard input anew, with blocking reads even when the pipe was made non-blocking.
-    fd = openSync(file === "-" ? "/dev/stdin" : file, "r");
+    if (file !== "-") fd = openSync(file, "r");
   } catch (e) {
     throw new Error(describeReadError(e as NodeJS.ErrnoException));
   }
@@ -19,17 +18,25 @@ export function readPieces(file: string, onBytes: (bytes: Buffer, fileBytes: num
     if (st.isDirectory()) throw new Error("is a directory");
     const buffer = Buffer.alloc(1 << 20);
     for (;;) {
-      let got: number;
-      try {
-        got = readSync(fd, buffer, 0, buffer.length, null);
-      } catch (e) {
-        throw new Error(describeReadError(e as NodeJS.ErrnoException));
-      }
+      const got = readSome(fd, buffer);
       if (got === 0) return;
       onBytes(buffer.subarray(0, got), st.isFile() ? st.size : null);
     }
   } finally {
-    closeSync(fd);
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** One read; a pipe its writer made non-blocking answers EAGAIN until there is data, so wait a little. */
+function readSome(fd: number, buffer: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, buffer, 0, buffer.length, null);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code !== "EAGAIN") throw new Error(describeReadError(err));
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
   }
 }
 

@@ -1,7 +1,6 @@
 import { type Matrix, add, matmul, transpose, map, zeros, shape } from "../linalg/matrix";
 import { type Params, paramSizes } from "./params";
 import { sigmoid } from "./sigmoid";
-import { fusedMeanError } from "./fused";
 
 /** Every intermediate of one forward pass, named as in the derivation (all column vectors). */
 export interface ForwardPass {
@@ -49,14 +48,18 @@ export function sampleError(xHat: Matrix, x: Matrix): number {
 
 /**
  * The error of a data set as the README defines it: the mean over its rows (samples, N×n) of the
- * per-sample E. The trainer calls it twice per epoch, so it runs the fused, block-at-a-time forward, which
- * tests prove bitwise equal to forward() and sampleError().
+ * per-sample E. The trainer computes the same sum block by block (fusedMeanError in fused.ts), to the bit.
  */
 export function meanError(p: Params, X: Matrix): number {
   const { n } = paramSizes(p);
   if (X.cols !== n) throw new Error(`meanError: data has ${X.cols} columns but the network has ${n} inputs`);
   if (X.rows === 0) throw new Error("meanError: the data set is empty");
-  return fusedMeanError(p, X);
+  let total = 0;
+  for (let r = 0; r < X.rows; r++) {
+    const { x, O2 } = forward(p, X.data.subarray(r * n, (r + 1) * n));
+    total += sampleError(O2, x);
+  }
+  return total / X.rows;
 }
 
 /** x̂ for every row (sample) of X: the reconstructions, N×n. */

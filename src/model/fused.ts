@@ -166,10 +166,12 @@ const ERROR_BLOCK = 256;
 /**
  * The mean over the rows of X (samples, N×n) of E = Σ(x̂ − x)²: the trainer's error after every epoch. It runs
  * the forward pass a block of rows at a time (forwardRows), then adds each row's E in sampleError()'s order,
- * so the result is the same to the bit as the mean of forward() + sampleError() (test/fused.test.ts).
+ * so the result is the same to the bit as meanError() in forward.ts (test/fused.test.ts).
  */
 export function fusedMeanError(p: Params, X: Matrix): number {
   const { n, h } = paramSizes(p);
+  if (X.cols !== n) throw new Error(`meanError: data has ${X.cols} columns but the network has ${n} inputs`);
+  if (X.rows === 0) throw new Error("meanError: the data set is empty");
   const xs = X.data;
   const block = Math.max(1, Math.min(ERROR_BLOCK, X.rows)); // at least 1, or an empty X would never end the loop
   const O1 = new Float64Array(block * h);

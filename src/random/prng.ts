@@ -16,7 +16,7 @@ export class Rng {
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) throw new Error(`Rng: seed must be an integer, got ${seed}`);
+    requireSeed(seed);
     let x = seed >>> 0;
     const next = (): number => {
       // splitmix32: spreads any 32-bit seed (even 0) into a well-mixed state.
@@ -117,7 +117,18 @@ function rotl(x: number, k: number): number {
  * so changing how many numbers one consumer draws never shifts another consumer's numbers.
  */
 export function streamSeed(seed: number, name: string): number {
+  requireSeed(seed);
   let hash = 0x811c9dc5; // FNV-1a over the name, then mixed with the seed
   for (let i = 0; i < name.length; i++) hash = Math.imul(hash ^ name.charCodeAt(i), 0x01000193);
   return (Math.imul((seed >>> 0) ^ hash, 0x9e3779b1) ^ (seed >>> 16)) >>> 0;
+}
+
+/**
+ * Seeds are 32-bit: the generator reduces a seed modulo 2³², so NaN, 2³², 1.5 or −1 would silently be
+ * another seed. The CLI's --seed takes the same range.
+ */
+export function requireSeed(seed: number, name = "seed"): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new RangeError(`${name} must be an integer from 0 to 4294967295, got ${seed}`);
+  }
 }

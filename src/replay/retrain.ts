@@ -7,7 +7,7 @@ import { Rng, streamSeed } from "../random/prng";
 import { autogradMethod } from "../train/autograd";
 import { backpropMethod } from "../train/backprop";
 import { type GradientMethod } from "../train/method";
-import { type CompactTrainResult, type EpochRecord, trainCompact } from "../train/trainer";
+import { type EpochRecord, TrainingDivergedError, train } from "../train/trainer";
 import { type EmbeddedRun, type PageMethod, initFromJson, matrixFromJson } from "./embedded-run";
 import { type RetrainSettings } from "./page-settings";
 
@@ -24,6 +24,13 @@ export function initialWeights(run: EmbeddedRun, settings: RetrainSettings): Par
   return initParams(n, settings.hidden, new Rng(streamSeed(settings.seed, "init")));
 }
 
+/** A retrained run: its weights, its errors epoch by epoch, and why it stopped early (null when it ran every epoch). */
+export interface Retrained {
+  params: Params;
+  history: { length: number; trainError: Float64Array; testError: Float64Array | null };
+  stopped: string | null;
+}
+
 /**
  * The run with these settings. The split and the scaling stay the notebook's: the page has the scaled rows,
  * not the data file, so a new seed changes the initial weights and the sample order only.
@@ -32,20 +39,35 @@ export function retrain(
   run: EmbeddedRun,
   settings: RetrainSettings,
   onEpoch?: (record: EpochRecord) => void,
-): CompactTrainResult {
-  return trainCompact(
-    METHODS[settings.method],
-    initialWeights(run, settings),
-    matrixFromJson(run.train),
-    run.test === null ? null : matrixFromJson(run.test),
-    {
-      epochs: settings.epochs,
-      lr: settings.lr,
-      batchSize: settings.batchSize,
-      seed: settings.seed,
-      shuffle: run.shuffle,
-      hugeWeight: run.hugeWeight ?? undefined,
-      onEpoch,
-    },
-  );
+): Retrained {
+  let params: Params;
+  let records: EpochRecord[];
+  let stopped: string | null = null;
+  try {
+    ({ params, history: records } = train(
+      METHODS[settings.method],
+      initialWeights(run, settings),
+      matrixFromJson(run.train),
+      run.test === null ? null : matrixFromJson(run.test),
+      {
+        epochs: settings.epochs,
+        lr: settings.lr,
+        batchSize: settings.batchSize,
+        seed: settings.seed,
+        shuffle: run.shuffle,
+        hugeWeight: run.hugeWeight ?? undefined,
+        onEpoch,
+      },
+    ));
+  } catch (e) {
+    // A run that blows up is shown as far as it went, with the reason, as the notebook's would stop.
+    if (!(e instanceof TrainingDivergedError)) throw e;
+    ({ params, history: records, reason: stopped } = e);
+  }
+  const history = {
+    length: records.length,
+    trainError: Float64Array.from(records, (r) => r.trainError),
+    testError: records[0].testError === null ? null : Float64Array.from(records, (r) => r.testError ?? NaN),
+  };
+  return { params, history, stopped };
 }

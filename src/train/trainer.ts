@@ -1,6 +1,6 @@
 import { type Matrix } from "../linalg/matrix";
 import { type Params, paramSizes, cloneParams } from "../model/params";
-import { meanError } from "../model/forward";
+import { fusedMeanError } from "../model/fused";
 import { Rng, streamSeed } from "../random/prng";
 import { type GradientMethod, type Stepper } from "./method";
 
@@ -16,6 +16,11 @@ export interface TrainOptions {
   seed?: number;
   /** Called after each epoch, epoch 0 included: for progress bars and live plots. */
   onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Keep the history in the result (default true). Off for runs of millions of epochs: `onEpoch` sees
+   * every record, and the CLI stores them in typed arrays (cli/run-history.ts) at 24 bytes an epoch.
+   */
+  keepHistory?: boolean;
   /**
    * Stop as soon as a weight's magnitude exceeds this (see HUGE_WEIGHT) or the largest initial one, whichever
    * is larger; a non-finite error always stops. Default: no limit, so a notebook's learning-rate sweep runs
@@ -50,74 +55,18 @@ export interface TrainResult {
 export const HUGE_WEIGHT = 1e6;
 
 /**
- * A training history in typed arrays: 24 bytes an epoch (16 without a test set) instead of an object,
- * so a run of 10⁷ epochs fits in 240 MB. Allocated once for the whole run.
- */
-export class TrainHistory {
-  readonly trainError: Float64Array;
-  /** Null when there is no test set. */
-  readonly testError: Float64Array | null;
-  readonly seconds: Float64Array;
-  private count = 0;
-
-  constructor(capacity: number, hasTest: boolean) {
-    this.trainError = new Float64Array(capacity);
-    this.testError = hasTest ? new Float64Array(capacity) : null;
-    this.seconds = new Float64Array(capacity);
-  }
-
-  /** Epochs recorded so far, epoch 0 included. */
-  get length(): number {
-    return this.count;
-  }
-
-  push(trainError: number, testError: number | null, seconds: number): void {
-    const i = this.count++;
-    this.trainError[i] = trainError;
-    if (this.testError !== null) this.testError[i] = testError ?? NaN;
-    this.seconds[i] = seconds;
-  }
-
-  /** Epoch i as a record. */
-  at(i: number): EpochRecord {
-    if (!(i >= 0 && i < this.count)) throw new Error(`no epoch ${i} in a history of ${this.count} entries`);
-    return {
-      epoch: i,
-      trainError: this.trainError[i],
-      testError: this.testError === null ? null : this.testError[i],
-      seconds: this.seconds[i],
-    };
-  }
-
-  toRecords(): EpochRecord[] {
-    return Array.from({ length: this.count }, (_, i) => this.at(i));
-  }
-}
-
-/** How a run ended: complete, or stopped early because an error went non-finite or a weight blew up. */
-export interface CompactTrainResult {
-  method: string;
-  params: Params;
-  history: TrainHistory;
-  /** Why training stopped before the last epoch, or null when it ran them all. */
-  stopped: string | null;
-}
-
-/**
  * Training stopped because an error became NaN or infinite, or a weight passed `hugeWeight`; `history` holds
- * every epoch until then, and the message is trainCompact's reason with a hint.
- * When that happens at epoch 0 nothing has been trained yet, so the learning rate cannot be the cause and
- * the message points at the data and the initial weights instead; the class stays the same so that
- * callers need only one catch.
+ * every epoch until then (when kept), `params` the weights then, `reason` what happened. When that happens
+ * at epoch 0 nothing has been trained yet, so the learning rate cannot be the cause and the message points
+ * at the data and the initial weights instead.
  */
 export class TrainingDivergedError extends Error {
   constructor(
     readonly history: EpochRecord[],
     readonly params: Params,
-    /** Why trainCompact stopped, as it says in `stopped`. */
-    reason: string,
+    readonly reason: string,
+    atStart: boolean,
   ) {
-    const atStart = history[history.length - 1].epoch === 0;
     super(reason + (atStart ? ": check the data and the initial weights" : " (try a smaller learning rate)"));
     this.name = "TrainingDivergedError";
   }
@@ -126,7 +75,8 @@ export class TrainingDivergedError extends Error {
 /**
  * Trains with `method` from `init` (left unchanged). Epoch 0 records the errors before any update.
  * Every method sees the same sample order for the same seed, so their histories are comparable
- * update by update. Throws TrainingDivergedError when an error becomes non-finite.
+ * update by update. Throws TrainingDivergedError when an error becomes non-finite or a weight passes
+ * `hugeWeight`.
  */
 export function train(
   method: GradientMethod,
@@ -135,23 +85,7 @@ export function train(
   testX: Matrix | null,
   options: TrainOptions,
 ): TrainResult {
-  const result = trainCompact(method, init, trainX, testX, options);
-  const history = result.history.toRecords();
-  if (result.stopped !== null) throw new TrainingDivergedError(history, result.params, result.stopped);
-  return { method: result.method, params: result.params, history };
-}
-
-/**
- * The training loop behind `train`, for long runs: the history is a TrainHistory, and a run that goes
- * non-finite (or past `hugeWeight`) stops and says why in `stopped` instead of throwing.
- */
-export function trainCompact(
-  method: GradientMethod,
-  init: Params,
-  trainX: Matrix,
-  testX: Matrix | null,
-  options: TrainOptions,
-): CompactTrainResult {
+  requireInputs(init, trainX, testX);
   const { n } = paramSizes(init);
   const { epochs, lr } = options;
   if (!Number.isSafeInteger(epochs) || epochs < 0) {
@@ -175,16 +109,17 @@ export function trainCompact(
   const order = new Uint32Array(trainX.rows);
   for (let i = 0; i < order.length; i++) order[i] = i;
 
-  const history = new TrainHistory(epochs + 1, hasTest);
+  const history: EpochRecord[] = [];
   const stepper = method.start(init, trainX);
   try {
     // Records epoch `epoch`; returns why training must stop, or null.
     const record = (epoch: number, seconds: number): string | null => {
       const p = stepper.params();
-      const trainError = meanError(p, trainX);
-      const testError = hasTest && testX ? meanError(p, testX) : null;
-      history.push(trainError, testError, seconds);
-      options.onEpoch?.({ epoch, trainError, testError, seconds });
+      const trainError = fusedMeanError(p, trainX);
+      const testError = hasTest && testX ? fusedMeanError(p, testX) : null;
+      const rec = { epoch, trainError, testError, seconds };
+      if (options.keepHistory ?? true) history.push(rec);
+      options.onEpoch?.(rec);
       if (!Number.isFinite(trainError) || (testError !== null && !Number.isFinite(testError))) {
         const errors = `train error ${trainError}, test error ${testError}`;
         return epoch === 0
@@ -198,23 +133,43 @@ export function trainCompact(
       return null;
     };
 
+    let epoch = 0;
     let stopped = record(0, 0);
-    for (let epoch = 1; epoch <= epochs && stopped === null; epoch++) {
+    while (epoch < epochs && stopped === null) {
+      epoch++;
       if (shuffle) rng.shuffle(order);
       // The global performance, not node:perf_hooks: the trainer also runs in a report page's Web Worker.
       const t0 = performance.now();
       runEpoch(stepper, order, batchSize, lr);
       stopped = record(epoch, (performance.now() - t0) / 1000);
     }
-    return { method: method.name, params: cloneParams(stepper.params()), history, stopped };
+    const params = cloneParams(stepper.params());
+    if (stopped !== null) throw new TrainingDivergedError(history, params, stopped, epoch === 0);
+    return { method: method.name, params, history };
   } finally {
     stepper.dispose();
   }
 }
 
+/** Library callers get a sentence naming the argument, not a TypeError from deep inside. */
+function requireInputs(init: Params, trainX: Matrix, testX: Matrix | null): void {
+  const isMatrix = (m: unknown): boolean =>
+    typeof m === "object" && m !== null && "data" in m && m.data instanceof Float64Array;
+  const given = (v: unknown): string => (v === null ? "null" : typeof v);
+  for (const key of ["W1", "B1", "W2", "B2"] as const) {
+    if (typeof init !== "object" || init === null || !isMatrix(init[key])) {
+      throw new TypeError(`train: init must be the initial weights {W1, B1, W2, B2}, got ${given(init)}`);
+    }
+  }
+  if (!isMatrix(trainX)) throw new TypeError(`train: trainX must be a Matrix of training rows, got ${given(trainX)}`);
+  if (testX !== null && !isMatrix(testX)) {
+    throw new TypeError(`train: testX must be a Matrix of test rows or null, got ${given(testX)}`);
+  }
+}
+
 /**
  * One pass over `order`, an update per batch. A function of its own so that V8 optimises this loop, where a
- * run spends its time, apart from trainCompact, whose closures differ from one run to the next.
+ * run spends its time, apart from train, whose closures differ from one run to the next.
  */
 function runEpoch(stepper: Stepper, order: Uint32Array, batchSize: number, lr: number): void {
   for (let start = 0; start < order.length; start += batchSize) {
