@@ -29,7 +29,6 @@ export * from "./data/split";
 export * from "./data/min-max-scaling";
 export * from "./data/dataset";
 export * from "./data/synthetic-surface";
-export * from "./data/csv-write";
 export * from "./data/atomic-write";
 export * from "./plot/figure";
 export * from "./plot/curves";

@@ -39,18 +39,6 @@ test("for one sample the engine's gradients are bitwise the derivation's, on ran
   }
 });
 
-test("for a batch they equal the mean of the per-sample derivation-aligned gradients", () => {
-  const rng = new Rng(12);
-  const p = randomParams(rng, 3, 2);
-  const X = randomRows(rng, 16, 3);
-  const engine = autogradGradients(p, X);
-  const perSample = Array.from({ length: X.rows }, (_, r) => backpropSample(p, X.data.subarray(3 * r, 3 * r + 3)));
-  for (const g of GRADS) {
-    const mean = perSample[0][g].data.map((_, i) => perSample.reduce((s, d) => s + d[g].data[i], 0) / X.rows);
-    expectClose(engine[g].data, mean, { rtol: 1e-12, atol: 1e-15, what: g });
-  }
-});
-
 test("the recorded forward pass is the derivation's, transposed: rows instead of columns", () => {
   const rng = new Rng(13);
   const p = randomParams(rng, 3, 2);

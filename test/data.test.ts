@@ -7,11 +7,10 @@ import { fromRows, toRows } from "../src/linalg/matrix";
 import { DataError } from "../src/data/data-error";
 import { readCsvMatrix } from "../src/data/csv-matrix";
 import { loadCsv } from "../src/data/load-csv";
-import { splitRows, takeRows } from "../src/data/split";
+import { splitRows } from "../src/data/split";
 import { fitMinMax, applyMinMax, invertMinMax } from "../src/data/min-max-scaling";
 import { prepareDataset } from "../src/data/dataset";
-import { syntheticSurface, SURFACE_COLUMNS } from "../src/data/synthetic-surface";
-import { matrixToCsv } from "../src/data/csv-write";
+import { syntheticSurface } from "../src/data/synthetic-surface";
 import { writeFileAtomic } from "../src/data/atomic-write";
 import { expectClose, thrownBy } from "./helpers";
 
@@ -145,8 +144,6 @@ test("the split is deterministic, disjoint, covers every row and depends on the 
     }
   }
   assert.notDeepEqual(splitRows(150, 0.2, 7).test, splitRows(150, 0.2, 8).test);
-  const X = fromRows([[0], [10], [20], [30]]);
-  assert.deepEqual(toRows(takeRows(X, [3, 1])), [[30], [10]]);
 });
 
 test("min-max scaling maps the training rows to exactly [0, 1] and its inverse round-trips", () => {
@@ -259,15 +256,6 @@ test("the synthetic surface is seeded, inside [0, 1]³ and within the noise of x
   expectClose(Math.sqrt(sumSq / 500), 0.02, { rtol: 0.15, what: "residual RMS" });
   const flat = syntheticSurface({ count: 50, noise: 0, seed: 5 });
   for (const [x1, x2, x3] of toRows(flat)) expectClose(x3, 0.15 + 0.35 * (x1 * x1 + x2 * x2), { rtol: 1e-15 });
-});
-
-test("data/surface.csv is exactly what the generator's defaults produce, and reads back", () => {
-  const text = matrixToCsv(SURFACE_COLUMNS, syntheticSurface());
-  assert.equal(readFileSync("data/surface.csv", "utf8"), text);
-  const back = readCsvMatrix("data/surface.csv");
-  assert.deepEqual(back.columns, ["x1", "x2", "x3"]);
-  assert.equal(back.X.rows, 400);
-  expectClose(back.X, syntheticSurface(), { atol: 5e-7, rtol: 0, what: "6 decimals" });
 });
 
 test("writeFileAtomic replaces a file whole, and a failed write leaves no file and no temporary behind", () => {

@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { column, zeros, type Matrix } from "../src/linalg/matrix";
 import { sgdUpdate } from "../src/model/update";
 import { backpropSample } from "../src/model/backward";
-import { type Gradients } from "../src/model/gradients";
 import { meanError, forward, sampleError } from "../src/model/forward";
 import { cloneParams, initParams, type Params } from "../src/model/params";
 import { Rng } from "../src/random/prng";
@@ -54,20 +53,6 @@ test("without shuffling, per-sample SGD is the derivation's update applied row a
   for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
   assert.equal(result.history[2].trainError, meanError(p, X));
   assert.equal(result.history[1].testError, null);
-});
-
-test("full batch: one epoch is one step along the mean of the per-sample gradients", () => {
-  const X = randomData(8, 6);
-  const init = initParams(3, 2, new Rng(7));
-  const lr = 0.5;
-  const result = train(backpropMethod, init, X, null, { epochs: 1, lr, batchSize: 1000 });
-  const gs = rowsOf(X).map((x) => backpropSample(init, x));
-  const meanStep = (k: "dE_dW1" | "dE_dB1" | "dE_dW2" | "dE_dB2", w: Matrix): Float64Array =>
-    w.data.map((v, i) => v - (lr * gs.reduce((s, g) => s + g[k].data[i], 0)) / gs.length);
-  expectClose(result.params.W1.data, meanStep("dE_dW1", init.W1), { rtol: 1e-13, what: "W1" });
-  expectClose(result.params.B1.data, meanStep("dE_dB1", init.B1), { rtol: 1e-13, what: "B1" });
-  expectClose(result.params.W2.data, meanStep("dE_dW2", init.W2), { rtol: 1e-13, what: "W2" });
-  expectClose(result.params.B2.data, meanStep("dE_dB2", init.B2), { rtol: 1e-13, what: "B2" });
 });
 
 /**
@@ -134,9 +119,8 @@ test("with shuffling, every epoch visits every training row exactly once, in a n
     assert.notDeepEqual(visits[e], visits[e - 1], `epochs ${e} and ${e + 1} visit rows in the same order`);
 });
 
-test("a partial last batch (N = 9 or 10, batch 4, no shuffle) is one update with the mean gradient of its own rows", () => {
-  // N = 9 leaves one row, which the method takes through its per-sample step; N = 10 leaves two, which go
-  // through the batch path with a divisor (2) different from the batch size.
+test("batches of 4 from 9 or 10 rows (no shuffle): the last batch holds the rows that are left", () => {
+  // The stepper's update for a batch is the mean gradient of its own rows, however many (test/fused.test.ts).
   for (const [N, batches] of [
     [9, [[0, 1, 2, 3], [4, 5, 6, 7], [8]]],
     [
@@ -148,51 +132,16 @@ test("a partial last batch (N = 9 or 10, batch 4, no shuffle) is one update with
       ],
     ],
   ] as const) {
-    const X = randomData(N, 18);
-    const init = initParams(3, 2, new Rng(19));
-    const lr = 0.9;
     const rec = recordingBackprop();
-    const result = train(rec.method, init, X, null, {
+    train(rec.method, initParams(3, 2, new Rng(19)), randomData(N, 18), null, {
       epochs: 1,
-      lr,
+      lr: 0.9,
       batchSize: 4,
       shuffle: false,
       onEpoch: rec.onEpoch,
     });
     assert.deepEqual(rec.epochs[0], batches, `N = ${N}`);
-
-    // The hand-written reference: the derivation's per-sample gradients (backward.ts) at the weights of
-    // the batch's start, their mean computed here, and the update rule of update.ts.
-    const rows = rowsOf(X);
-    const mean = (gs: Gradients[], k: keyof Gradients): Matrix => {
-      const sum = new Float64Array(gs[0][k].data.length);
-      for (const g of gs) for (let i = 0; i < sum.length; i++) sum[i] += g[k].data[i];
-      return { rows: gs[0][k].rows, cols: gs[0][k].cols, data: sum.map((v) => v / gs.length) };
-    };
-    let p: Params = init;
-    const expected: Params[] = [];
-    for (const batch of batches) {
-      const gs = batch.map((r) => backpropSample(p, rows[r]));
-      const g = {
-        dE_dW1: mean(gs, "dE_dW1"),
-        dE_dB1: mean(gs, "dE_dB1"),
-        dE_dW2: mean(gs, "dE_dW2"),
-        dE_dB2: mean(gs, "dE_dB2"),
-      };
-      p = sgdUpdate(p, g, lr);
-      expected.push(p);
-    }
-
-    // Bitwise: the fused per-sample gradients equal backward.ts's bit for bit (test/fused.test.ts) and are
-    // summed in the same row order from 0; the trainer steps by (η/m)·sum where this computes η·(sum/m),
-    // which agree exactly here because every batch size m (4, 2, 1) is a power of two, and dividing by one
-    // is exact. (For other m the two may differ in the last bit.)
-    assert.equal(rec.after.length, batches.length);
-    rec.after.forEach((got, u) => {
-      for (const k of ["W1", "B1", "W2", "B2"] as const)
-        assert.deepEqual(got[k].data, expected[u][k].data, `N = ${N}: ${k} after update ${u + 1}`);
-    });
-    for (const k of ["W1", "B1", "W2", "B2"] as const) assert.deepEqual(result.params[k].data, p[k].data, k);
+    assert.equal(rec.after.length, batches.length, "one update per batch");
   }
 });
 

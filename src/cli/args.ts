@@ -1,12 +1,7 @@
 import { parseArgs } from "node:util";
 import { parseNumericCell } from "../data/numeric-cell";
 import { quote } from "../data/quote";
-
-/**
- * Argument parsing for every command: the flag table type, the parser, the value converters and the help
- * layout. Each command file (train.ts, gradients.ts, synth.ts) holds its own table: a flag's name, its
- * help line and its default sit together there.
- */
+import { isSeed } from "../random/prng";
 
 /**
  * A mistake in how the CLI was called (an unknown flag, a bad value, flags that exclude each other).
@@ -20,160 +15,110 @@ export class UsageError extends Error {
   }
 }
 
-/** One flag: a switch (--quiet) or a flag with a value (--lr 0.1, --lr=0.1), with its help. */
-export interface FlagInfo {
-  /** The value's placeholder in the help ("FILE", "X"); absent for a switch. */
-  value?: string;
-  /** The help text; "\n" starts a continuation line. */
-  help: string;
-  /** The heading the flag is listed under in --help (flags without one come first). */
-  section?: string;
-}
+/**
+ * A command's flags, by heading in --help ("" for none): [name, the value's placeholder or null for a
+ * switch, help ("\n" starts a continuation line)]. Each command file keeps its table beside its defaults.
+ */
+export type FlagTable = Readonly<Record<string, readonly (readonly [string, string | null, string])[]>>;
 
-/** A command's flags by name (without the "--"). A Map, so "--constructor" is simply unknown. */
-export type FlagTable = ReadonlyMap<string, FlagInfo>;
-
-export function flagTable(entries: readonly (readonly [string, FlagInfo])[]): FlagTable {
-  return new Map(entries);
-}
-
-/** The flags of a table as --help lists them: "  --lr X                 help", grouped by section. */
+/** The flags of a table as --help lists them: "  --lr X                 help", grouped by heading. */
 export function flagHelp(table: FlagTable): string {
-  const lines: string[] = [];
-  let section: string | undefined;
-  for (const [name, info] of table) {
-    if (info.section !== section) {
-      section = info.section;
-      if (lines.length > 0) lines.push("");
-      if (section !== undefined) lines.push(`${section}:`);
+  const sections = Object.entries(table).map(([section, flags]) => {
+    const lines = section === "" ? [] : [`${section}:`];
+    for (const [name, value, help] of flags) {
+      const [first, ...more] = help.split("\n");
+      lines.push(`  ${`--${name}${value === null ? "" : ` ${value}`}`.padEnd(22)} ${first}`);
+      for (const m of more) lines.push(`${" ".repeat(25)}${m}`);
     }
-    const left = `--${name}${info.value === undefined ? "" : ` ${info.value}`}`;
-    const [first, ...more] = info.help.split("\n");
-    lines.push(`  ${left.padEnd(22)} ${first}`);
-    for (const m of more) lines.push(`${" ".repeat(25)}${m}`);
-  }
-  return lines.join("\n") + "\n";
+    return lines.join("\n");
+  });
+  return sections.join("\n\n") + "\n";
 }
 
 /**
- * The parsed command line of one command: node's parseArgs splits the words into flags and values, and
- * the checks here turn every mistake into one line naming the flag, in the wording the rest of the CLI uses.
+ * The parsed command line of one command. node's parseArgs splits the words; the checks here give each
+ * mistake one line naming the flag (parseArgs's strict mode would word them its own way and let a flag
+ * given twice through). `--help` and `-h` are accepted by every command.
  */
 export class Flags {
-  private constructor(
-    private readonly values: Map<string, string>,
-    private readonly switches: Set<string>,
-  ) {}
+  private readonly values = new Map<string, string | true>();
 
-  /**
-   * Parses `args` (the words after the command name). `--help` and `-h` are accepted by every command.
-   * Errors: unexpected argument, unknown flag, missing value, a value on a switch, a flag given twice.
-   */
-  static parse(args: readonly string[], table: FlagTable): Flags {
-    const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
-      help: { type: "boolean", short: "h" },
-    };
-    for (const [name, info] of table) options[name] = { type: info.value === undefined ? "boolean" : "string" };
-    // Not strict: parseArgs's own errors would not name the flag in our words, nor catch a flag given twice.
-    const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
-    const values = new Map<string, string>();
-    const switches = new Set<string>();
+  constructor(args: readonly string[], table: FlagTable) {
+    // A Map, so that "--constructor" is simply unknown.
+    const known = new Map(Object.values(table).flatMap((flags) => flags.map(([name, value]) => [name, value])));
+    const options = Object.fromEntries(
+      [...known].map(([name, value]) => [name, { type: value ? "string" : "boolean" }]),
+    );
+    const { tokens } = parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: "boolean", short: "h" } } as const,
+      strict: false,
+      allowPositionals: true,
+      tokens: true,
+    });
     for (const token of tokens) {
-      if (token.kind !== "option") {
+      if (token.kind !== "option")
         throw new UsageError(`unexpected argument ${quote(args[token.index])} (flags start with --)`);
+      const { name, rawName, value } = token;
+      if (name !== "help" && (!known.has(name) || !rawName.startsWith("--"))) {
+        throw new UsageError(`unknown flag ${quote(rawName)} (see --help)`);
       }
-      const { name, value } = token;
-      if (name === "help") {
-        switches.add(name);
-        continue;
-      }
-      const info = table.get(name);
-      if (info === undefined || !token.rawName.startsWith("--")) {
-        throw new UsageError(`unknown flag ${quote(token.rawName)} (see --help)`);
-      }
-      if (values.has(name) || switches.has(name)) throw new UsageError(`--${name} is given twice`);
-      if (info.value === undefined) {
+      if (this.values.has(name) && name !== "help") throw new UsageError(`--${name} is given twice`);
+      if (name === "help" || !known.get(name)) {
         if (value !== undefined) throw new UsageError(`--${name} takes no value`);
-        switches.add(name);
+        this.values.set(name, true);
         // "--lr --epochs 5" is a forgotten value, not a learning rate called "--epochs".
       } else if (value === undefined || value.trim() === "" || (!token.inlineValue && value.startsWith("--"))) {
         throw new UsageError(`--${name} needs a value`);
       } else {
-        values.set(name, value);
+        this.values.set(name, value);
       }
     }
-    return new Flags(values, switches);
   }
 
   has(name: string): boolean {
-    return this.values.has(name) || this.switches.has(name);
+    return this.values.has(name);
   }
 
   /** The raw value of a value flag, or undefined when it was not given. */
   value(name: string): string | undefined {
-    return this.values.get(name);
+    const v = this.values.get(name);
+    return typeof v === "string" ? v : undefined;
   }
 
   /** The raw value of a flag the command cannot do without. */
   required(name: string): string {
-    const v = this.values.get(name);
+    const v = this.value(name);
     if (v === undefined) throw new UsageError(`--${name} is required`);
     return v;
   }
 
   /** A value converted by `parse`, which throws a UsageError naming the flag; `fallback` when absent. */
   get<T>(name: string, parse: (flag: string, raw: string) => T, fallback: T): T {
-    const v = this.values.get(name);
+    const v = this.value(name);
     return v === undefined ? fallback : parse(`--${name}`, v);
   }
 }
 
-/*
- * Converters from a flag's text to a checked value. Each takes the flag's name ("--lr") so its error says
- * which flag was wrong, and quotes what was given.
- */
-
 /**
- * A finite decimal number, read exactly as a CSV cell is (numeric-cell.ts), so that a value means the same
- * on the command line as in a data file; Number() alone would also accept "", "0x10" and "Infinity".
+ * A converter from a flag's text to a number that passes `ok`. A value is read exactly as a CSV cell is
+ * (numeric-cell.ts), so it means the same on the command line as in a data file.
  */
-function toNumber(flag: string, raw: string, what: string): number {
-  const cell = parseNumericCell(raw);
-  if (cell.kind !== "number") throw new UsageError(`${flag} must be ${what}, got ${quote(raw)}`);
-  return cell.value;
+function numberFlag(what: string, ok: (v: number) => boolean): (flag: string, raw: string) => number {
+  return (flag, raw) => {
+    const cell = parseNumericCell(raw);
+    if (cell.kind !== "number" || !ok(cell.value)) throw new UsageError(`${flag} must be ${what}, got ${quote(raw)}`);
+    return cell.value;
+  };
 }
 
-function checked(flag: string, raw: string, what: string, ok: (v: number) => boolean): number {
-  const v = toNumber(flag, raw, what);
-  if (!ok(v)) throw new UsageError(`${flag} must be ${what}, got ${quote(raw)}`);
-  return v;
-}
-
-export function positiveInteger(flag: string, raw: string): number {
-  return checked(flag, raw, "a positive integer", (v) => Number.isSafeInteger(v) && v >= 1);
-}
-
-export function nonNegativeInteger(flag: string, raw: string): number {
-  return checked(flag, raw, "an integer ≥ 0", (v) => Number.isSafeInteger(v) && v >= 0);
-}
-
-export function positiveNumber(flag: string, raw: string): number {
-  return checked(flag, raw, "a number > 0", (v) => v > 0);
-}
-
-export function nonNegativeNumber(flag: string, raw: string): number {
-  return checked(flag, raw, "a number ≥ 0", (v) => v >= 0);
-}
-
-/** A fraction strictly between 0 and 1: both sides of a split need rows. */
-export function openFraction(flag: string, raw: string): number {
-  return checked(flag, raw, "a number between 0 and 1 (exclusive)", (v) => v > 0 && v < 1);
-}
-
-/** Seeds are 32-bit: the PRNG reduces a seed modulo 2³², so larger ones would silently repeat smaller ones. */
-export function seed(flag: string, raw: string): number {
-  return checked(flag, raw, "an integer from 0 to 4294967295", (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff);
-}
+export const positiveInteger = numberFlag("a positive integer", (v) => Number.isSafeInteger(v) && v >= 1);
+export const nonNegativeInteger = numberFlag("an integer ≥ 0", (v) => Number.isSafeInteger(v) && v >= 0);
+export const positiveNumber = numberFlag("a number > 0", (v) => v > 0);
+export const nonNegativeNumber = numberFlag("a number ≥ 0", (v) => v >= 0);
+/** Strictly between 0 and 1: both sides of a split need rows. */
+export const openFraction = numberFlag("a number between 0 and 1 (exclusive)", (v) => v > 0 && v < 1);
+export const seed = numberFlag("an integer from 0 to 4294967295", isSeed);
 
 /** "a,b,c" → ["a", "b", "c"], no empty names. */
 export function nameList(flag: string, raw: string): string[] {
@@ -184,9 +129,10 @@ export function nameList(flag: string, raw: string): string[] {
 
 /** "0.1,0.2,0.3" → [0.1, 0.2, 0.3]; the error names the position of the first bad entry. */
 export function numberList(flag: string, raw: string): number[] {
+  const anyNumber = numberFlag("a number", () => true);
   return raw.split(",").map((s, i) => {
     try {
-      return toNumber(flag, s, "a number");
+      return anyNumber(flag, s);
     } catch {
       throw new UsageError(`${flag}: entry ${i + 1} (${quote(s.trim())}) is not a number`);
     }

@@ -3,7 +3,7 @@ import { backpropSample } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
 import { quote, quotePath } from "../data/quote";
-import { Flags, UsageError, flagTable, flagHelp, numberList } from "./args";
+import { Flags, type FlagTable, UsageError, flagHelp, numberList } from "./args";
 import { readWeightsFile } from "./read-weights";
 import { derivationQuantities } from "./derivation-quantities";
 import { derivationTable, derivationJson } from "./derivation-output";
@@ -14,28 +14,25 @@ import { derivationTable, derivationJson } from "./derivation-output";
  * min-max scaled with the run file's config.scaling first, exactly as train scaled the data.
  */
 
-const FLAGS = flagTable([
-  ["init", { value: "FILE", help: "weights {W1, B1, W2, B2}, or a run file written by train (required)" }],
-  [
-    "x",
-    {
-      value: "v1,v2,...",
-      help:
-        "the sample: n numbers, n = rows of W1 (required). They are taken in the\n" +
+const FLAGS: FlagTable = {
+  "": [
+    ["init", "FILE", "weights {W1, B1, W2, B2}, or a run file written by train (required)"],
+    [
+      "x",
+      "v1,v2,...",
+      "the sample: n numbers, n = rows of W1 (required). They are taken in the\n" +
         "network's [0, 1] input units, as the model sees them: train min-max scales\n" +
         "the data, and --x is NOT scaled unless --raw is given",
-    },
-  ],
-  [
-    "raw",
-    {
-      help:
-        "--x is in the data's original units (e.g. iris centimetres): scale it with the\n" +
+    ],
+    [
+      "raw",
+      null,
+      "--x is in the data's original units (e.g. iris centimetres): scale it with the\n" +
         "run file's config.scaling first (--init must be a run file trained with scaling)",
-    },
+    ],
+    ["json", null, 'print JSON instead of a table (its "x" is the sample the network saw)'],
   ],
-  ["json", { help: 'print JSON instead of a table (its "x" is the sample the network saw)' }],
-]);
+};
 
 export function gradientsHelp(): string {
   return `Usage: backprop-lab gradients --init WEIGHTS.json --x 0.1,0.2,0.3 [--raw] [--json]
@@ -48,7 +45,7 @@ ${flagHelp(FLAGS)}`;
 }
 
 export function gradientsCommand(args: readonly string[]): Promise<number> {
-  const flags = Flags.parse(args, FLAGS);
+  const flags = new Flags(args, FLAGS);
   if (flags.has("help")) {
     process.stdout.write(gradientsHelp());
     return Promise.resolve(0);

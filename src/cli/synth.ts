@@ -1,18 +1,20 @@
 import { surfacePoints, SURFACE_DEFAULTS, SURFACE_COLUMNS } from "../data/synthetic-surface";
 import { formatGigabytes } from "../format/number";
 import { quotePath } from "../data/quote";
-import { Flags, UsageError, flagTable, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
+import { Flags, type FlagTable, UsageError, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
 import { planOutput, writeOutput } from "./output";
 
 /** `backprop-lab synth`: the synthetic surface data as CSV; data/surface.csv is made with the defaults. */
 
 const D = SURFACE_DEFAULTS;
-const FLAGS = flagTable([
-  ["out", { value: "FILE", help: "where to write the CSV (atomically; - for standard output; required)" }],
-  ["count", { value: "N", help: `number of points (default ${D.count})` }],
-  ["noise", { value: "S", help: `standard deviation of the noise, >= 0 (default ${D.noise})` }],
-  ["seed", { value: "S", help: `seed (default ${D.seed}; data/surface.csv uses ${D.seed})` }],
-]);
+const FLAGS: FlagTable = {
+  "": [
+    ["out", "FILE", "where to write the CSV (atomically; - for standard output; required)"],
+    ["count", "N", `number of points (default ${D.count})`],
+    ["noise", "S", `standard deviation of the noise, >= 0 (default ${D.noise})`],
+    ["seed", "S", `seed (default ${D.seed}; data/surface.csv uses ${D.seed})`],
+  ],
+};
 
 export function synthHelp(): string {
   return `Usage: backprop-lab synth --out FILE [--count N] [--noise S] [--seed S]
@@ -31,7 +33,7 @@ const BYTES_PER_ROW = 3 * (DIGITS + 3);
 const ROWS_PER_PIECE = 40000;
 
 export async function synthCommand(args: readonly string[]): Promise<number> {
-  const flags = Flags.parse(args, FLAGS);
+  const flags = new Flags(args, FLAGS);
   if (flags.has("help")) {
     process.stdout.write(synthHelp());
     return 0;

@@ -10,8 +10,8 @@ import { quoteBare, quotePath } from "../data/quote";
 import { formatGigabytes, formatNumber } from "../format/number";
 import {
   Flags,
+  type FlagTable,
   UsageError,
-  flagTable,
   flagHelp,
   positiveInteger,
   nonNegativeInteger,
@@ -37,7 +37,7 @@ import { type OutputPlan, planOutput, writeOutput } from "./output";
  * Larger rates (0.5 to 2) fall faster at first but end higher, because per-sample steps keep jumping
  * around the minimum. 1000 epochs of iris take well under 0.1 s.
  */
-export const TRAIN_DEFAULTS = {
+const DEFAULTS = {
   method: "backprop",
   hidden: 2,
   epochs: 1000,
@@ -47,70 +47,35 @@ export const TRAIN_DEFAULTS = {
   initScheme: "xavier" as InitScheme,
 } as const;
 
-const d = TRAIN_DEFAULTS;
-const DATA = "Data";
-const NET = "Network and training";
-const OUT = "Output";
-
-const FLAGS = flagTable([
-  ["data", { section: DATA, value: "FILE", help: "training CSV with a header line, - for standard input (required)" }],
-  [
-    "columns",
-    { section: DATA, value: "a,b,c", help: "columns to use (default: every column that holds only numbers)" },
-  ],
-  ["test", { section: DATA, value: "FILE", help: "a separate test CSV with the same columns" }],
-  [
-    "test-fraction",
-    {
-      section: DATA,
-      value: "F",
-      help: `share of the data rows held out for testing, 0 < F < 1 (default ${DEFAULT_TEST_FRACTION})`,
-    },
-  ],
-  [
-    "no-scale",
-    {
-      section: DATA,
-      help:
-        "use the values as they are (they must lie in [0, 1]); by default each column\n" +
+const FLAGS: FlagTable = {
+  Data: [
+    ["data", "FILE", "training CSV with a header line, - for standard input (required)"],
+    ["columns", "a,b,c", "columns to use (default: every column that holds only numbers)"],
+    ["test", "FILE", "a separate test CSV with the same columns"],
+    ["test-fraction", "F", `share of the data rows held out for testing, 0 < F < 1 (default ${DEFAULT_TEST_FRACTION})`],
+    [
+      "no-scale",
+      null,
+      "use the values as they are (they must lie in [0, 1]); by default each column\n" +
         "is min-max scaled to [0, 1] using the training rows only",
-    },
+    ],
   ],
-  [
-    "method",
-    { section: NET, value: "NAME", help: `gradient method: ${methodNames().join(", ")} (default ${d.method})` },
+  "Network and training": [
+    ["method", "NAME", `gradient method: ${methodNames().join(", ")} (default ${DEFAULTS.method})`],
+    ["hidden", "H", `hidden units (default ${DEFAULTS.hidden}, or the size of the --init weights)`],
+    ["epochs", "N", `passes over the training rows (default ${DEFAULTS.epochs}; 0 evaluates the initial weights)`],
+    ["lr", "X", `learning rate, > 0 (default ${DEFAULTS.lr})`],
+    ["batch-size", "B", `samples per update: 1 = per-sample SGD (default ${DEFAULTS.batchSize})`],
+    ["seed", "S", `seed of the split, the initial weights and the shuffling (default ${DEFAULTS.seed})`],
+    ["no-shuffle", null, "visit the training rows in file order every epoch"],
+    ["init", "WEIGHTS.json", "start from these weights ({W1, B1, W2, B2}, or a run file)"],
+    ["init-scheme", "NAME", `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${DEFAULTS.initScheme})`],
   ],
-  [
-    "hidden",
-    { section: NET, value: "H", help: `hidden units (default ${d.hidden}, or the size of the --init weights)` },
+  Output: [
+    ["out", "RUN.json", "write the run here (atomically) instead of to stdout (-)"],
+    ["quiet", null, "no progress bar and no summary on stderr"],
   ],
-  [
-    "epochs",
-    {
-      section: NET,
-      value: "N",
-      help: `passes over the training rows (default ${d.epochs}; 0 evaluates the initial weights)`,
-    },
-  ],
-  ["lr", { section: NET, value: "X", help: `learning rate, > 0 (default ${d.lr})` }],
-  ["batch-size", { section: NET, value: "B", help: `samples per update: 1 = per-sample SGD (default ${d.batchSize})` }],
-  [
-    "seed",
-    { section: NET, value: "S", help: `seed of the split, the initial weights and the shuffling (default ${d.seed})` },
-  ],
-  ["no-shuffle", { section: NET, help: "visit the training rows in file order every epoch" }],
-  ["init", { section: NET, value: "WEIGHTS.json", help: "start from these weights ({W1, B1, W2, B2}, or a run file)" }],
-  [
-    "init-scheme",
-    {
-      section: NET,
-      value: "NAME",
-      help: `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${d.initScheme})`,
-    },
-  ],
-  ["out", { section: OUT, value: "RUN.json", help: "write the run here (atomically) instead of to stdout (-)" }],
-  ["quiet", { section: OUT, help: "no progress bar and no summary on stderr" }],
-]);
+};
 
 export function trainHelp(): string {
   return `Usage: backprop-lab train --data FILE [flags]
@@ -145,7 +110,7 @@ const BYTES_PER_WEIGHT = 96;
 
 /** Returns the exit code: 0 done, 1 data error or divergence (the run file is still written). */
 export async function trainCommand(args: readonly string[]): Promise<number> {
-  const flags = Flags.parse(args, FLAGS);
+  const flags = new Flags(args, FLAGS);
   if (flags.has("help")) {
     process.stdout.write(trainHelp());
     return 0;
@@ -159,11 +124,11 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   const test: TestSource = testFile
     ? { file: testFile }
     : { fraction: flags.get("test-fraction", openFraction, DEFAULT_TEST_FRACTION) };
-  const methodName = flags.get("method", oneOf(methodNames()), d.method);
-  const epochs = flags.get("epochs", nonNegativeInteger, d.epochs);
-  const lr = flags.get("lr", positiveNumber, d.lr);
-  const batchSize = flags.get("batch-size", positiveInteger, d.batchSize);
-  const runSeed = flags.get("seed", seed, d.seed);
+  const methodName = flags.get("method", oneOf(methodNames()), DEFAULTS.method);
+  const epochs = flags.get("epochs", nonNegativeInteger, DEFAULTS.epochs);
+  const lr = flags.get("lr", positiveNumber, DEFAULTS.lr);
+  const batchSize = flags.get("batch-size", positiveInteger, DEFAULTS.batchSize);
+  const runSeed = flags.get("seed", seed, DEFAULTS.seed);
   const shuffle = !flags.has("no-shuffle");
   const scale = !flags.has("no-scale");
   const quiet = flags.has("quiet");
@@ -171,7 +136,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   if (initFile !== undefined && flags.has("init-scheme")) {
     throw new UsageError("--init and --init-scheme exclude each other: the weights come from the file");
   }
-  const scheme = flags.get("init-scheme", oneOf(INIT_SCHEMES), d.initScheme);
+  const scheme = flags.get("init-scheme", oneOf(INIT_SCHEMES), DEFAULTS.initScheme);
   const hiddenFlag = flags.get("hidden", positiveInteger, undefined);
 
   // What the run will hold, checked before any work: the history is allocated whole at the start.
@@ -192,7 +157,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   }
 
   const given = initFile === undefined ? null : readWeights("--init", initFile);
-  const h = hiddenFlag ?? (given ? paramSizes(given).h : d.hidden);
+  const h = hiddenFlag ?? (given ? paramSizes(given).h : DEFAULTS.hidden);
   if (given && paramSizes(given).h !== h) {
     throw new UsageError(
       `--init ${quotePath(initFile ?? "")} has ${paramSizes(given).h} hidden units but --hidden is ${h}`,

@@ -12,7 +12,7 @@ import { quotePath } from "./quote";
  * an existing file keeps its mode, and devices, FIFOs, sockets and folders are refused.
  *
  * Not write-file-atomic: it takes the whole content at once (a 10⁷-epoch run file is a gigabyte) and
- * names its temporary file by a hash, so a later run cannot tell a killed run's leftover (output-file.ts)
+ * names its temporary file by a hash, so a later run cannot tell a killed run's leftover (cli/output.ts)
  * from a live one's by its process id.
  */
 export class AtomicFile {

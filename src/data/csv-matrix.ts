@@ -97,12 +97,8 @@ class NumericColumns {
   /** Default choice: the header indices of the text columns and their first cell (the one to blame). */
   private textColumns: { col: number; line: number; cell: string }[] = [];
   private blocks: Float64Array[] = [];
-  /**
-   * The file line of each row, kept only once the lines stop being consecutive (a blank line, a quoted
-   * line break): until then row r is on line firstLine + r, and 4 bytes a row are saved.
-   */
-  private lineBlocks: Uint32Array[] | null = null;
-  private firstLine = 0;
+  /** The file line of each row, for error messages. */
+  private lineBlocks: Uint32Array[] = [];
   private rows = 0;
 
   constructor(
@@ -136,7 +132,7 @@ class NumericColumns {
     if (at === 0) {
       this.requireMemory(this.rows + BLOCK_ROWS);
       this.blocks.push(new Float64Array(BLOCK_ROWS * n));
-      this.lineBlocks?.push(new Uint32Array(BLOCK_ROWS));
+      this.lineBlocks.push(new Uint32Array(BLOCK_ROWS));
     }
     const block = this.blocks[this.blocks.length - 1];
     for (let j = 0; j < n; j++) {
@@ -149,19 +145,8 @@ class NumericColumns {
       const v = numericValue(fields[t.col]);
       if (v === v) this.bad(t.line, t.col, t.cell); // a number in a text column
     }
-    if (this.rows === 0) this.firstLine = line;
-    if (this.lineBlocks === null && line !== this.firstLine + this.rows) this.lineBlocks = this.consecutiveLines();
-    if (this.lineBlocks !== null) this.lineBlocks[this.lineBlocks.length - 1][at] = line;
+    this.lineBlocks[this.lineBlocks.length - 1][at] = line;
     this.rows++;
-  }
-
-  /** Line blocks for the rows so far, all on consecutive lines from firstLine. */
-  private consecutiveLines(): Uint32Array[] {
-    return this.blocks.map((_, b) => {
-      const block = new Uint32Array(BLOCK_ROWS);
-      for (let i = 0; i < BLOCK_ROWS; i++) block[i] = this.firstLine + b * BLOCK_ROWS + i;
-      return block;
-    });
   }
 
   rowCount(): number {
@@ -169,12 +154,12 @@ class NumericColumns {
   }
 
   /**
-   * Refuses rows that would not fit: twice their numbers (blocks and parts), plus 8 bytes a row for the
-   * split's row indices, against the budget.
+   * Refuses rows that would not fit: twice their numbers and lines (blocks and parts), plus 8 bytes a row
+   * for the split's row indices and the trainer's order, against the budget.
    */
   requireMemory(rows: number): void {
     const n = this.chosen?.length ?? 0;
-    const bytes = rows * (16 * n + 8);
+    const bytes = rows * (16 * n + 16);
     const budget = this.choice.memoryBudget ?? totalmem() / 2;
     if (bytes > budget) {
       throw new DataError(
@@ -210,10 +195,10 @@ class NumericColumns {
   rowsRead(): CsvRows {
     const chosen = this.chosen ?? [];
     const n = chosen.length;
-    const { blocks, lineBlocks, rows, file, firstLine } = this;
+    const { blocks, lineBlocks, rows, file } = this;
     const columns = chosen.map((col) => this.names[col]);
     this.blocks = [];
-    this.lineBlocks = null;
+    this.lineBlocks = [];
     const take = (which: ArrayLike<number> | null): NumericData => {
       const count = which === null ? rows : which.length;
       const X = new Float64Array(count * n);
@@ -224,7 +209,7 @@ class NumericColumns {
         const block = blocks[Math.floor(from / BLOCK_ROWS)];
         const at = from % BLOCK_ROWS;
         for (let j = 0; j < n; j++) X[r * n + j] = block[at * n + j];
-        lines[r] = lineBlocks === null ? firstLine + from : lineBlocks[Math.floor(from / BLOCK_ROWS)][at];
+        lines[r] = lineBlocks[Math.floor(from / BLOCK_ROWS)][at];
       }
       return { file, columns, X: { rows: count, cols: n, data: X }, lines };
     };

@@ -1,4 +1,3 @@
-import { type Matrix, zeros } from "../linalg/matrix";
 import { Rng, streamSeed } from "../random/prng";
 
 /** Row indices of a train/test split, each list in ascending (file) order. */
@@ -25,21 +24,4 @@ export function splitRows(count: number, testFraction: number, seed: number): Sp
   const test = order.subarray(0, nTest).sort();
   const train = order.subarray(nTest).sort();
   return { train, test };
-}
-
-/** The given rows of X, in the given order. */
-export function takeRows(X: Matrix, rows: ArrayLike<number>): Matrix {
-  const n = X.cols;
-  const out = zeros(rows.length, n);
-  const src = X.data;
-  const dst = out.data;
-  for (let r = 0; r < rows.length; r++) {
-    const from = rows[r];
-    if (!Number.isInteger(from) || from < 0 || from >= X.rows) {
-      throw new Error(`takeRows: row ${from} is outside 0..${X.rows - 1}`);
-    }
-    // Element by element: a subarray per row would allocate an object for each of millions of rows.
-    for (let j = 0; j < n; j++) dst[r * n + j] = src[from * n + j];
-  }
-  return out;
 }

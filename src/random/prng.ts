@@ -128,7 +128,9 @@ export function streamSeed(seed: number, name: string): number {
  * another seed. The CLI's --seed takes the same range.
  */
 export function requireSeed(seed: number, name = "seed"): void {
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new RangeError(`${name} must be an integer from 0 to 4294967295, got ${seed}`);
-  }
+  if (!isSeed(seed)) throw new RangeError(`${name} must be an integer from 0 to 4294967295, got ${seed}`);
+}
+
+export function isSeed(seed: number): boolean {
+  return Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff;
 }
