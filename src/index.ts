@@ -14,7 +14,7 @@ export * from "./train/trainer";
 export * from "./train/autograd";
 export * from "./train/slipped";
 export * from "./train/tfjs";
-export * from "./methods";
+export * from "./method-registry";
 export * from "./experiment/runs";
 export * from "./experiment/stats";
 export * from "./experiment/claims";

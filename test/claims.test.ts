@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { initParams } from "../src/model/params";
 import { Rng } from "../src/random/prng";
-import { judgeObservations, pairedSeparations, type PairedRuns } from "../src/experiment/claims";
+import { judgeObservations, pairedSeparations, describePaired, type PairedRuns } from "../src/experiment/claims";
 import { type RunPair } from "../src/experiment/paired-runs";
-import { OBSERVATIONS, VISIBLE_MARGIN, countObservation } from "../src/experiment/observations";
+import { OBSERVATIONS, VISIBLE_MARGIN, INITIAL_EPOCHS, countObservation } from "../src/experiment/observations";
 import { separation } from "../src/experiment/separation";
 import { oneStepDifference } from "../src/experiment/one-step";
 import { meanOverOutputs } from "../src/experiment/loss-scaling";
@@ -25,6 +25,28 @@ import { reorderedBackpropMethod } from "../src/experiment/summation-order";
 const flat = (p: Params): number[] => [...p.W1.data, ...p.B1.data, ...p.W2.data, ...p.B2.data];
 /** A history's errors only (the seconds differ between any two runs). */
 const errors = (r: TrainResult): (number | null)[][] => r.history.map((h) => [h.trainError, h.testError]);
+
+/**
+ * The numbers a sentence states, in order: "7" → 7, "35.3%" → 0.353, "2.0 × 10⁻¹⁶" → 2e-16. Claims are tested
+ * through these, so a rewording passes and a wrong number fails.
+ */
+function statedNumbers(text: string): number[] {
+  const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  // "6–79%" is a range of percentages.
+  const ranges = text.replace(/(\d+(?:\.\d+)?)–(\d+(?:\.\d+)?)%/g, "$1% $2%");
+  return [...ranges.matchAll(/(\d+(?:\.\d+)?)(?: × 10(⁻?)([⁰¹²³⁴⁵⁶⁷⁸⁹]+))?(%)?/g)].map(
+    ([, base, minus, exp, percent]) => {
+      const power = exp === undefined ? 0 : (minus ? -1 : 1) * Number([...exp].map((d) => digits.indexOf(d)).join(""));
+      return (Number(base) * 10 ** power) / (percent ? 100 : 1);
+    },
+  );
+}
+
+/** `stated` equals `expected` number for number, each to the precision it is printed with (3 digits). */
+function statesNumbers(stated: number[], expected: number[], what: string): void {
+  assert.equal(stated.length, expected.length, `${what}: states ${stated.join(", ")}`);
+  stated.forEach((v, i) => expectClose(v, expected[i], { rtol: 5e-3, atol: 0, what: `${what}, number ${i + 1}` }));
+}
 
 /*
  * The verdict logic on constructed histories: identical, different only by rounding, rounding amplified
@@ -80,9 +102,18 @@ test("identical histories: every comparative observation gets 'no method effect:
     assert.equal(v.verdict, "no method effect: identical by construction");
     assert.equal(v.paired.visible, 0);
   }
-  assert.match(verdicts[0].evidence, /bitwise identical/);
-  for (const v of verdicts.slice(1))
-    assert.match(v.evidence, /As for observation 1, the paired runs show no method effect/);
+  // Four pairs; the later observations refer back to observation 1, then name the epochs they are checked at:
+  // the early epoch, the last, or the first few (observation 4).
+  statesNumbers(statedNumbers(describePaired(pairedSeparations(same(p)))), [4], "identical");
+  const checkedAt = new Map([
+    [2, [EARLY]],
+    [3, [EPOCHS]],
+    [4, [1, Math.min(INITIAL_EPOCHS, EARLY)]],
+    [5, [EPOCHS]],
+  ]);
+  for (const v of verdicts.slice(1)) {
+    statesNumbers(statedNumbers(v.evidence), [1, ...(checkedAt.get(v.id) ?? [])], `observation ${v.id}`);
+  }
 });
 
 test("rounding-level differences: the same verdict, and the evidence calls them rounding", () => {
@@ -92,7 +123,10 @@ test("rounding-level differences: the same verdict, and the evidence calls them 
   assert.ok(seps.every((s) => s.kind === "rounding" && s.firstEpoch === 1));
   const verdicts = judgeObservations(same(p), [], EARLY);
   for (const v of verdicts) assert.equal(v.verdict, "no method effect: identical by construction");
-  assert.match(verdicts[0].evidence, /rounding, which the training keeps at that level/);
+  // Four pairs; a largest difference of a few ulps (3ε and its rounding), below 10⁻¹⁵.
+  const [pairCount, largest] = statedNumbers(describePaired(seps));
+  assert.equal(pairCount, 4);
+  assert.ok(largest >= 3 * Number.EPSILON && largest < 1e-15, `${largest}`);
 });
 
 test("chaotic (amplified) differences: visible winners, yet no verdict says the method did it", () => {
@@ -112,8 +146,13 @@ test("chaotic (amplified) differences: visible winners, yet no verdict says the 
     assert.equal(v.verdict, "no method effect: identical by construction");
     assert.doesNotMatch(v.verdict + v.evidence, /supported/i);
   }
-  assert.match(verdicts[0].evidence, /rounding amplified by the training/);
-  assert.match(verdicts[0].evidence, /decided by rounding, not by the method/);
+  // 4 pairs, first apart at epoch 1, growing in 4 of 4, visible (1%) by epoch 27, up to the test error's
+  // 0.3 / 0.85 (test errors × 1 and × 0.7, relative to their mean); one update apart by 2 × 10⁻¹⁶.
+  statesNumbers(
+    statedNumbers(describePaired(seps, 2e-16)),
+    [4, 1, 4, 4, VISIBLE_MARGIN, 27, 0.3 / 0.85, 2e-16],
+    "chaotic",
+  );
 });
 
 test("truly different histories: refused when a single update disagrees, measured when declared different", () => {
@@ -134,7 +173,10 @@ test("truly different histories: refused when a single update disagrees, measure
   // Single updates that agree: the same histories can only be rounding amplified within the first epoch.
   const byConstruction = judgeObservations(same(p), [], EARLY);
   for (const v of byConstruction) assert.equal(v.verdict, "no method effect: identical by construction");
-  assert.match(byConstruction[0].evidence, /this is rounding amplified by the training/);
+  // The same numbers as any amplified case: 4 pairs from epoch 1, 4 of 4 grow, visible at once (epoch 1), up to
+  // the test error's 0.2 / 0.9 (× 1 and × 0.8, relative to their mean).
+  const seps = pairedSeparations(same(p));
+  statesNumbers(statedNumbers(describePaired(seps, 2e-16)), [4, 1, 4, 4, VISIBLE_MARGIN, 1, 0.2 / 0.9, 2e-16], "grown");
 });
 
 test("oneStepDifference: zero for backprop against autograd, rounding for another order, the full size for another update", () => {
@@ -170,7 +212,8 @@ test("a mechanism's finding counts only pairs in which the observation holds by 
   // 1 of 3: the Wilson interval 6–79% contains one half, so the count cannot tell this mechanism from a coin.
   assert.equal(f.verdict, "undecided");
   expectClose([f.interval.low, f.interval.high], [0.0615, 0.7923], { rtol: 2e-3 });
-  assert.match(verdicts[0].evidence, /m \(1 of 3, 6–79%\)/);
+  // 4 identical pairs; checked at epoch 10; m holds in 1 of 3 pairs, Wilson interval 6–79% as printed.
+  statesNumbers(statedNumbers(verdicts[0].evidence), [4, EARLY, 1, 3, 0.06, 0.79], "finding");
   assert.ok(VISIBLE_MARGIN > 0.005 && VISIBLE_MARGIN < 0.05);
 });
 
@@ -241,7 +284,7 @@ for (const { lr, epochs, batchSize } of [
     for (const v of judgeObservations(same(runs, oneStep), [nudge], Math.min(20, epochs))) {
       assert.equal(v.verdict, "no method effect: identical by construction");
       assert.doesNotMatch(v.verdict + v.evidence, /supported/i);
-      if (v.id === 1) assert.match(v.evidence, /bitwise identical/);
+      if (v.id === 1) statesNumbers(statedNumbers(describePaired(seps)), [2], "two identical pairs");
     }
   });
 }

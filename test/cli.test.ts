@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Rng } from "../src/random/prng";
 import { initParams, paramsToJson, type ParamsJson } from "../src/model/params";
-import { methodNames } from "../src/methods";
+import { methodNames } from "../src/method-registry";
 import { ProgressBar, progressLine } from "../src/cli/progress-bar";
 import { compactJson } from "../src/cli/compact-json";
 import { type RunFile } from "../src/cli/run-file";

@@ -13,8 +13,8 @@ import ts from "typescript";
  *   autograd, tfjs           the two independent ways of differentiating it
  *   derivation               the derivation checked: each factor three ways, the tape read as equations, the grader
  *   train                    the trainer and one training method per way of computing gradients
- *   methods, replay          the registry naming those methods (src/methods.ts); a run embedded in a report page,
- *                            retrained and checked there
+ *   method-registry, replay  the registry naming those methods (src/method-registry.ts); a run embedded in a
+ *                            report page, retrained and checked there
  *   data                     reading, scaling and splitting data sets
  *   experiment, baselines    runs, statistics, claims; PCA and the other yardsticks
  *   plot, graph              figures and the computational-graph picture
@@ -30,7 +30,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["autograd", "tfjs"],
   ["derivation"],
   ["train"],
-  ["methods", "replay"],
+  ["method-registry", "replay"],
   ["data"],
   ["experiment", "baselines"],
   ["plot", "graph"],

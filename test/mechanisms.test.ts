@@ -7,7 +7,7 @@ import { type Params, cloneParams, initParams } from "../src/model/params";
 import { Rng } from "../src/random/prng";
 import { backpropMethod } from "../src/train/backprop";
 import { type EpochRecord, train } from "../src/train/trainer";
-import { methodByName } from "../src/methods";
+import { methodByName } from "../src/method-registry";
 import { FLOAT32_TOLERANCE } from "../src/tfjs/autoencoder";
 import { initForSeed } from "../src/experiment/runs";
 import { averagedLossAutogradMethod, lossScalingMechanism, meanOverOutputs } from "../src/experiment/loss-scaling";

@@ -2,7 +2,7 @@ import { totalmem } from "node:os";
 import { type Params, initParams, paramSizes, paramsToJson, INIT_SCHEMES, type InitScheme } from "../model/params";
 import { forward } from "../model/forward";
 import { Rng, streamSeed } from "../random/prng";
-import { methodByName, methodNames } from "../methods";
+import { methodByName, methodNames } from "../method-registry";
 import { train, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../train/trainer";
 import { type Dataset, type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
 import { DataError } from "../data/data-error";

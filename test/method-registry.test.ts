@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { zeros } from "../src/linalg/matrix";
 import { initParams } from "../src/model/params";
 import { Rng } from "../src/random/prng";
-import { methodByName, methodNames } from "../src/methods";
+import { methodByName, methodNames } from "../src/method-registry";
 
 const tfjsLoaded = (): boolean => Object.keys(require.cache).some((k) => k.includes("@tensorflow"));
 
