@@ -25,21 +25,12 @@ export interface RunConfig {
   shuffle: boolean;
   /**
    * With shuffle on, the 32-bit seed of the shuffling stream (derived from `seed`), from which the order of
-   * every epoch follows; see SHUFFLE_RULE. Null with --no-shuffle (file order every epoch).
+   * every epoch follows (the README's CLI section gives the rule). Null with --no-shuffle (file order every epoch).
    */
   shuffleSeed: number | null;
   /** The weights file given with --init, or the scheme the weights were drawn with. */
   init: { file: string } | { scheme: InitScheme };
 }
-
-/**
- * How the run file's shuffleSeed gives each epoch's order, for a tool that replays a run without this
- * library (the README's CLI section says the same).
- */
-export const SHUFFLE_RULE =
-  "xoshiro128** seeded with splitmix32(shuffleSeed) (state = four successive splitmix32 outputs); " +
-  "before each epoch the order (initially 0..N-1 over split.train) is shuffled by Fisher–Yates, " +
-  "i from N-1 down to 1, j = uniform integer in [0, i] by rejection (limit 2^32 − 2^32 mod (i+1), j = v mod (i+1))";
 
 /** Which rows of the data train and which test: 0-based data rows in file order (blank lines not counted). */
 export interface RunSplit {

@@ -111,16 +111,13 @@ export function applyMinMaxInPlace(s: MinMaxScaling, X: Matrix, origin?: RowOrig
 
 /** The inverse, x = min + x' (max − min): turns reconstructions back into the data's units. */
 export function invertMinMax(s: MinMaxScaling, X: Matrix): Matrix {
-  return perColumn(s, X, (v, lo, hi) => lo + v * (hi - lo));
-}
-
-function perColumn(s: MinMaxScaling, X: Matrix, f: (v: number, lo: number, hi: number) => number): Matrix {
   if (X.cols !== s.min.length) {
     throw new Error(`min-max scaling: data has ${X.cols} columns, the scaling has ${s.min.length}`);
   }
   const out = zeros(X.rows, X.cols);
-  for (let r = 0; r < X.rows; r++) {
-    for (let j = 0; j < X.cols; j++) out.data[r * X.cols + j] = f(X.data[r * X.cols + j], s.min[j], s.max[j]);
+  for (let i = 0; i < X.data.length; i++) {
+    const j = i % X.cols;
+    out.data[i] = s.min[j] + X.data[i] * (s.max[j] - s.min[j]);
   }
   return out;
 }
