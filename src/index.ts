@@ -19,7 +19,7 @@ export * from "./experiment/runs";
 export * from "./experiment/stats";
 export * from "./experiment/claims";
 export * from "./derivation/factors";
-export * from "./data/load-danfo";
+export * from "./data/danfo";
 export * from "./data/data-error";
 export * from "./data/csv-records";
 export * from "./data/numeric-cell";

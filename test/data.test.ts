@@ -7,6 +7,7 @@ import { fromRows, toRows } from "../src/linalg/matrix";
 import { DataError } from "../src/data/data-error";
 import { readCsvMatrix } from "../src/data/csv-matrix";
 import { loadCsv } from "../src/data/load-csv";
+import { danfo } from "../src/data/danfo";
 import { splitRows } from "../src/data/split";
 import { fitMinMax, applyMinMax, invertMinMax } from "../src/data/min-max-scaling";
 import { prepareDataset } from "../src/data/dataset";
@@ -56,7 +57,7 @@ test("loadCsv gives a danfojs DataFrame that agrees with the Matrix, and TF.js i
   // danfojs parses the file with PapaParse: an independent reader of the same bytes.
   const fromFrame = (d.frame.values as unknown[][]).map((r) => r.slice(0, 4) as number[]);
   assert.deepEqual(fromFrame, toRows(d.X));
-  const { dfd } = await import("../src/data/danfo");
+  const dfd = danfo();
   assert.equal(dfd.tensorflow.env().getBool("PROD"), true);
 });
 

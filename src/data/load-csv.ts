@@ -2,6 +2,7 @@ import type { DataFrame } from "danfojs-node";
 import { type NumericData, type ColumnChoice, recordsToMatrix } from "./csv-matrix";
 import { readCsvRecords } from "./csv-records";
 import { numericValue } from "./numeric-cell";
+import { danfo } from "./danfo";
 
 /** A CSV file as notebooks want it: the whole table as a danfojs DataFrame, and the chosen columns as a Matrix. */
 export interface LoadedCsv extends NumericData {
@@ -19,6 +20,6 @@ export async function loadCsv(file: string, choice: ColumnChoice = {}): Promise<
   const numeric = recordsToMatrix(file, csv, choice);
   const numericColumn = csv.header.map((_, j) => csv.records.every((r) => !Number.isNaN(numericValue(r.fields[j]))));
   const rows = csv.records.map((r) => r.fields.map((cell, j) => (numericColumn[j] ? numericValue(cell) : cell)));
-  const { dfd } = await import("./danfo");
+  const dfd = danfo();
   return { ...numeric, frame: new dfd.DataFrame(rows, { columns: csv.header }) };
 }
