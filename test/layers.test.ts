@@ -20,7 +20,8 @@ import ts from "typescript";
  *   plot, graph              figures and the computational-graph picture
  *   notebook, browser        display helpers for tslab; the report page's live figures and their Web Worker
  *   cli                      the command line
- *   index                    the public API (src/index.ts)
+ *   topics                   the entry points notebooks import from, one per topic (src/topics/)
+ *   index                    the public API (src/index.ts): every topic at once
  *
  * A folder that is not listed fails the test: give it a layer here.
  */
@@ -36,6 +37,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["plot", "graph"],
   ["notebook", "browser"],
   ["cli"],
+  ["topics"],
   ["index"],
 ];
 
