@@ -149,12 +149,9 @@ export async function printReport(
 async function undrawnSections(page: import("playwright-core").Page, sections: readonly string[]): Promise<string[]> {
   const ids = (await page.evaluate(
     "[...document.querySelectorAll('.plotly-graph-div')].filter((d) => !d.querySelector('.main-svg'))" +
-      ".map((d) => { const s = d.closest('section.report-section'); return s ? s.id : ''; })",
-  )) as string[];
-  const names = ids.map((id) => {
-    const k = Number(/^section-(\d+)$/.exec(id)?.[1] ?? 0);
-    return sections[k - 1] ?? (id || "the report's own pages");
-  });
+      ".map((d) => { const s = d.closest('[data-notebook]'); return s ? Number(s.getAttribute('data-notebook')) : 0; })",
+  )) as number[];
+  const names = ids.map((k) => sections[k - 1] ?? "the report's own pages");
   return [...new Set(names)];
 }
 

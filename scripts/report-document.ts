@@ -155,6 +155,14 @@ const CAPTION_SCRIPT = `<script>(function () {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run); else run();
 })();</script>`;
 
+/**
+ * A notebook's part of the document, marked with its place in the list of notebooks (1-based), so that the PDF step
+ * can name the notebook of a figure that does not draw (pdf.ts) wherever the tags sent its cells.
+ */
+function inNotebook(index: number, html: string): string {
+  return `<div class="report-notebook" data-notebook="${index + 1}">${html}</div>`;
+}
+
 export function buildDocument(config: ReportConfig, head: string, sections: readonly ReportSection[]): ReportDocument {
   if (sections.length === 0) throw new Error("buildDocument: no sections");
   const toc: TocEntry[] = [];
@@ -179,7 +187,7 @@ export function buildDocument(config: ReportConfig, head: string, sections: read
         // The first notebook's first h1 names the section; a later notebook's becomes a part of it.
         const { html: part, first } = headings.number(s.parts.main, j === 0 ? title : escapeHtml(s.title), j === 0);
         mainHeadings[i] = first;
-        return part;
+        return inNotebook(i, part);
       })
       .join("\n");
     questions.push({ question: g.question, id: mainHeadings[g.members[0]] as string });
@@ -199,7 +207,7 @@ export function buildDocument(config: ReportConfig, head: string, sections: read
       const name = `${letter} · ${s.question ? `${s.question}: ` : ""}${s.title}`;
       const id = headings.add(2, name);
       appendixHeadings[i] = id;
-      return `<h2 id="${id}">${escapeHtml(name)}</h2>${headings.demote(s.parts.appendix)}`;
+      return `<h2 id="${id}">${escapeHtml(name)}</h2>${inNotebook(i, headings.demote(s.parts.appendix))}`;
     });
     appendix =
       `<section class="report-section report-appendix"><h1 id="${appendixHeading}">Appendix: the evidence</h1>` +

@@ -8,19 +8,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { CHROMIUM, ROOT } from "../../scripts/jupyter-env";
 import { NB_DIR, committedNotebooks } from "./executed-report";
-
-interface Cell {
-  cell_type: string;
-  source: string | string[];
-}
-const text = (t: unknown): string => [t ?? ""].flat().join("");
 
 /** The file's name: a backtick closes a code span written as `${dataFile}`, and what follows is HTML. */
 const FILE = "x`<img src=x onerror=alert(7)>`y.csv";
@@ -54,14 +48,17 @@ before(
     mkdirSync(nbDir);
     out = path.join(mkdtempSync(path.join(os.tmpdir(), "backprop-lab-hostile-")), "report");
     writeFileSync(path.join(nbDir, FILE), csv());
-    const nb = JSON.parse(readFileSync(path.join(NB_DIR, f), "utf8")) as { cells: Cell[] };
-    const params = nb.cells.find((c) => c.cell_type === "code" && /const dataFile = /.test(text(c.source)));
-    assert.ok(params, "a parameters cell with `const dataFile =`");
-    params.source = text(params.source)
-      .replace(/const dataFile = [^;]*;/, `const dataFile = ${JSON.stringify(FILE)};`)
-      .replace(/const columns = [^;]*;/, `const columns = ${JSON.stringify(COLUMNS.slice(0, 3))};`)
-      .replace(/const epochs = [^;]*;/, "const epochs = 20;");
-    writeFileSync(path.join(nbDir, f), JSON.stringify(nb));
+    // Notebook 02 reads its data file and columns from parameters.json beside it: the hostile names go there.
+    const parameters = JSON.parse(readFileSync(path.join(NB_DIR, "parameters.json"), "utf8")) as {
+      data: { file: string; columns: string[]; labelColumn: string };
+      training: { epochs: number };
+    };
+    parameters.data.file = FILE;
+    parameters.data.columns = COLUMNS.slice(0, 3);
+    parameters.data.labelColumn = "";
+    parameters.training.epochs = 20;
+    writeFileSync(path.join(nbDir, "parameters.json"), JSON.stringify(parameters));
+    copyFileSync(path.join(NB_DIR, f), path.join(nbDir, f));
     const r = spawnSync(
       process.execPath,
       ["--import", "tsx", path.join(ROOT, "scripts", "report.ts"), "--notebooks", nbDir, "--out", out, "--no-build"],

@@ -27,6 +27,7 @@ const PNG = Buffer.from(
 let tmp = "";
 before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "backprop-lab-output-"));
+  writeFileSync(path.join(tmp, "report.config.json"), JSON.stringify({ title: "Output test", author: "A. Student" }));
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -56,7 +57,8 @@ function argv(nbDir: string, out: string, extra: string[] = []): string[] {
     "--import",
     "tsx",
     path.join(ROOT, "scripts", "report.ts"),
-    ...["--notebooks", nbDir, "--out", out, "--no-build", ...extra],
+    // A title page with an author, so that stderr holds only what the test provokes (no "Your Name" warning).
+    ...["--notebooks", nbDir, "--out", out, "--config", path.join(tmp, "report.config.json"), "--no-build", ...extra],
   ];
 }
 
