@@ -155,7 +155,8 @@ async function stop(child: ChildProcess, exited: Promise<void>, base: string, to
   if (!(await within(5_000))) throw new Error(`JupyterLab (process group ${pgid}) did not stop`);
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once("error", reject);

@@ -8,23 +8,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { DATA_DIR, ROOT, RUNTIME_DIR, STATE_DIR } from "../../scripts/jupyter-env";
+import { freePort } from "../../scripts/nbserver";
 
 const LAB = ["--import", "tsx", path.join(ROOT, "scripts", "lab.ts")];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const mode = (p: string): number => statSync(p).mode & 0o777;
 

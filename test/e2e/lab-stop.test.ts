@@ -6,21 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { ROOT } from "../../scripts/jupyter-env";
+import { freePort } from "../../scripts/nbserver";
 import { descendants, isAlive } from "../../scripts/process-tree";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts npm run lab (in a process group of its own, like a terminal's job) and one kernel; returns every process below npm. */
 async function startLab(): Promise<{ npm: ChildProcess; tree: number[]; log: () => string }> {
