@@ -165,29 +165,31 @@ test("a function that throws everywhere gets no factor, and the message says why
   );
 });
 
+/** W ← W − k·η·(mean gradient), with the gradients of `backward` averaged over the rows of X: a student's update step. */
+function meanGradientStep(backward: StudentBackward, k: (B: number) => number): StudentStep {
+  return (X, P, lr) => {
+    const grads = X.map((row) =>
+      backward(
+        row.map((v) => [v]),
+        P,
+      ),
+    );
+    const out: Record<string, M> = {};
+    for (const [w, g] of [
+      ["W1", "dE_dW1"],
+      ["B1", "dE_dB1"],
+      ["W2", "dE_dW2"],
+      ["B2", "dE_dB2"],
+    ] as const) {
+      const mean = (i: number, j: number): number => grads.reduce((s, G) => s + (G[g] as M)[i][j], 0) / X.length;
+      out[w] = P[w].map((r, i) => r.map((v, j) => v - k(X.length) * lr * mean(i, j)));
+    }
+    return out;
+  };
+}
+
 test("the update step: right, the wrong sign, a batch's sum instead of its mean, and both", () => {
-  /** W ← W − k·η·(mean gradient) with the gradients of the hand-written student, averaged over the rows of X. */
-  const step =
-    (k: (B: number) => number): StudentStep =>
-    (X, P, lr) => {
-      const grads = X.map((row) =>
-        student()(
-          row.map((v) => [v]),
-          P,
-        ),
-      );
-      const out: Record<string, M> = {};
-      for (const [w, g] of [
-        ["W1", "dE_dW1"],
-        ["B1", "dE_dB1"],
-        ["W2", "dE_dW2"],
-        ["B2", "dE_dB2"],
-      ] as const) {
-        const mean = (i: number, j: number): number => grads.reduce((s, G) => s + (G[g] as M)[i][j], 0) / X.length;
-        out[w] = P[w].map((r, i) => r.map((v, j) => v - k(X.length) * lr * mean(i, j)));
-      }
-      return out;
-    };
+  const step = (k: (B: number) => number): StudentStep => meanGradientStep(student(), k);
   const ok = checkBackward(student(), { studentStep: step(() => 1) });
   assert.equal(ok.ok, true, checkText(ok));
   const sign = checkBackward(student(), { studentStep: step(() => -1) });
@@ -211,25 +213,7 @@ test("the report marks the first wrong factor and states the slip", () => {
 
 test("the step is judged on its own: a right step built on a wrong backward pass still counts", () => {
   const wrong = student({ dE_dO2: (O2, x) => zipWith(O2, x, (a, b) => a - b) });
-  const step: StudentStep = (X, P, lr) => {
-    const grads = X.map((row) =>
-      wrong(
-        row.map((v) => [v]),
-        P,
-      ),
-    );
-    const out: Record<string, M> = {};
-    for (const [w, g] of [
-      ["W1", "dE_dW1"],
-      ["B1", "dE_dB1"],
-      ["W2", "dE_dW2"],
-      ["B2", "dE_dB2"],
-    ] as const)
-      out[w] = P[w].map((r, i) =>
-        r.map((v, j) => v - (lr * grads.reduce((s, G) => s + (G[g] as M)[i][j], 0)) / X.length),
-      );
-    return out;
-  };
+  const step = meanGradientStep(wrong, () => 1);
   const r = checkBackward(wrong, { studentStep: step });
   assert.equal(r.firstWrong, "dE_dO2");
   assert.equal(r.factors.find((f) => f.name === "step")!.ok, true);
