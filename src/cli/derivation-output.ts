@@ -1,75 +1,94 @@
 import { type Matrix, shape, toRows } from "../linalg/matrix";
+import { type BackwardPass } from "../model/backward";
+import { FACTORS, FACTOR_TEX, type FactorName } from "../derivation/factors";
 import { compactJson } from "./compact-json";
-import { type DerivationQuantities, type Quantity } from "./derivation-quantities";
+
+/** One quantity of the derivation as the gradients command shows it. */
+export interface Quantity {
+  /** The name in the code (backward.ts), also the JSON key: "dE_dO2". */
+  name: string;
+  /** As written in the derivation: "∂E/∂O2". */
+  symbol: string;
+  /** How it is computed from earlier quantities. */
+  formula: string;
+  value: Matrix;
+}
+
+/** The sections of the table, in the derivation's order; their keys are the JSON's. */
+const SECTIONS = { forward: "Forward pass", error: "Error", factors: "Chain-rule factors", gradients: "Gradients" };
+export type Derivation = Record<keyof typeof SECTIONS, Quantity[]>;
 
 /**
- * The gradients command's two outputs. The table is for reading beside the derivation: column vectors
- * on one line with ᵀ, matrices one row per line, 6 significant digits with the decimal points of one
- * matrix lined up. The JSON keeps full precision, for scripts and tests.
+ * The quantities of one backward pass: the sample and the forward pass, E (as a 1×1 matrix, so it prints
+ * like the rest), then FACTORS in the derivation's order, the update rule's gradients ∂E/∂W and ∂E/∂B apart.
  */
-export function derivationTable(dq: DerivationQuantities): string {
-  const sections: [string, Quantity[]][] = [
-    ["Forward pass", dq.forward],
-    ["Error", [dq.error]],
-    ["Chain-rule factors", dq.factors],
-    ["Gradients", dq.gradients],
-  ];
-  const all = sections.flatMap(([, qs]) => qs);
-  const symbolWidth = Math.max("quantity".length, ...all.map((q) => displayWidth(q.symbol)));
-  const formulaWidth = Math.max("formula".length, ...all.map((q) => displayWidth(q.formula)));
-  const shapeWidth = Math.max("shape".length, ...all.map((q) => displayWidth(shape(q.value))));
-  const indent = "  ";
-  const lead = (symbol: string, formula: string, shapeText: string): string =>
-    indent + pad(symbol, symbolWidth) + "  " + pad(formula, formulaWidth) + "  " + pad(shapeText, shapeWidth) + "  ";
-  const blank = " ".repeat(displayWidth(lead("", "", "")));
-  const lines: string[] = [lead("quantity", "formula", "shape") + "value"];
-  for (const [title, qs] of sections) {
+export function derivation(bp: BackwardPass): Derivation {
+  const f = bp.forward;
+  const q = (name: string, symbol: string, formula: string, value: Matrix) => ({ name, symbol, formula, value });
+  const factor = (name: FactorName): Quantity => q(name, FACTOR_TEX[name].label, FACTOR_TEX[name].formula, bp[name]);
+  const isGradient = (name: FactorName): boolean => /^dE_d[WB]/.test(name);
+  return {
+    forward: [
+      q("x", "x", "the sample", f.x),
+      q("I1", "I1", "W1ᵀx + B1", f.I1),
+      q("O1", "O1", "σ(I1)", f.O1),
+      q("I2", "I2", "W2ᵀO1 + B2", f.I2),
+      q("O2", "O2 = x̂", "σ(I2)", f.O2),
+    ],
+    error: [q("E", "E", "Σ(x̂ − x)²", { rows: 1, cols: 1, data: Float64Array.of(bp.E) })],
+    factors: FACTORS.filter((name) => !isGradient(name)).map(factor),
+    gradients: FACTORS.filter(isGradient).map(factor),
+  };
+}
+
+/**
+ * The table, for reading beside the derivation: column vectors on one line with ᵀ, matrices one row per
+ * line, 6 significant digits with the decimal points of one matrix lined up.
+ */
+export function derivationTable(d: Derivation): string {
+  const head = ["quantity", "formula", "shape"];
+  const rows = Object.values(d).flatMap((qs) => qs.map((q) => [q.symbol, q.formula, shape(q.value)]));
+  const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => displayWidth(r[i]))));
+  const lead = (cells: string[]): string => "  " + cells.map((c, i) => pad(c, widths[i]) + "  ").join("");
+  const lines = [lead(head) + "value"];
+  for (const [key, title] of Object.entries(SECTIONS)) {
     lines.push(title);
-    for (const q of qs) {
-      const valueLines = formatValue(q.value);
-      lines.push(lead(q.symbol, q.formula, shape(q.value)) + valueLines[0]);
-      for (const more of valueLines.slice(1)) lines.push(blank + more);
+    for (const q of d[key as keyof Derivation]) {
+      const [first, ...more] = formatValue(q.value);
+      lines.push(lead([q.symbol, q.formula, shape(q.value)]) + first);
+      for (const m of more) lines.push(lead(["", "", ""]) + m);
     }
   }
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 
-/** JSON: column vectors as flat arrays, other matrices as nested rows, each with its symbol, formula and shape. */
-export function derivationJson(dq: DerivationQuantities): string {
-  const entry = (q: Quantity): object => ({
-    symbol: q.symbol,
-    formula: q.formula,
-    shape: [q.value.rows, q.value.cols],
-    value: q.value.cols === 1 ? Array.from(q.value.data) : toRows(q.value),
-  });
-  const byName = (qs: Quantity[]): Record<string, object> => Object.fromEntries(qs.map((q) => [q.name, entry(q)]));
+/** JSON in full precision, for scripts and tests: column vectors as flat arrays, other matrices as rows. */
+export function derivationJson(d: Derivation): string {
+  const byName = (qs: Quantity[]): Record<string, object> =>
+    Object.fromEntries(
+      qs.map(({ name, symbol, formula, value: m }) => [
+        name,
+        { symbol, formula, shape: [m.rows, m.cols], value: m.cols === 1 ? Array.from(m.data) : toRows(m) },
+      ]),
+    );
+  const [x, ...forward] = d.forward;
   const out = {
-    x: Array.from(dq.forward[0].value.data),
-    E: dq.error.value.data[0],
-    forward: byName(dq.forward.slice(1)),
-    factors: byName(dq.factors),
-    gradients: byName(dq.gradients),
+    x: Array.from(x.value.data),
+    E: d.error[0].value.data[0],
+    forward: byName(forward),
+    factors: byName(d.factors),
+    gradients: byName(d.gradients),
   };
   return compactJson(out) + "\n";
 }
 
 function formatValue(m: Matrix): string[] {
-  const cells = alignDecimalPoints(Array.from(m.data, formatNumber));
+  // Six significant digits, as short as they go: 0.25 rather than 0.250000.
+  const cells = alignDecimalPoints(Array.from(m.data, (v) => String(Number(v.toPrecision(6)))));
   const row = (i: number, count: number): string => cells.slice(i, i + count).join("  ");
   if (m.rows === 1 && m.cols === 1) return [cells[0].trim()];
   if (m.cols === 1) return [`[ ${row(0, m.rows)} ]ᵀ`];
   return Array.from({ length: m.rows }, (_, i) => `[ ${row(i * m.cols, m.cols)} ]`);
-}
-
-/** Six significant digits without trailing zeros; exponent form only for very small or very large magnitudes. */
-function formatNumber(v: number): string {
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  if (a < 1e-4 || a >= 1e6) return v.toExponential(5);
-  return v
-    .toPrecision(6)
-    .replace(/(\.\d*?)0+$/, "$1")
-    .replace(/\.$/, "");
 }
 
 /** Pads numbers so that their decimal points line up in one column. */

@@ -1,12 +1,12 @@
 import { paramSizes } from "../model/params";
+import { FACTORS, FACTOR_TEX } from "../derivation/factors";
 import { backpropSample } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
 import { quote, quotePath } from "../data/quote";
 import { Flags, type FlagTable, UsageError, flagHelp, numberList } from "./args";
 import { readWeightsFile } from "./read-weights";
-import { derivationQuantities } from "./derivation-quantities";
-import { derivationTable, derivationJson } from "./derivation-output";
+import { derivation, derivationTable, derivationJson } from "./derivation-output";
 
 /**
  * `backprop-lab gradients`: one sample through backpropSample() from model/backward.ts, every factor printed.
@@ -37,9 +37,9 @@ const FLAGS: FlagTable = {
 export function gradientsHelp(): string {
   return `Usage: backprop-lab gradients --init WEIGHTS.json --x 0.1,0.2,0.3 [--raw] [--json]
 
-Runs the forward pass and the derivation-aligned backward pass for one sample x and prints every
-factor of the chain rule (dE/dO2, dO2/dI2, dE/dI2, dI2/dW2, dI2/dO1, dO1/dI1, alpha, dI1/dW1),
-the four gradients dE/dW1, dE/dB1, dE/dW2, dE/dB2 and E, with their shapes.
+Runs the forward pass and the derivation-aligned backward pass for one sample x and prints E and
+every factor and gradient of the chain rule with its shape, in the derivation's order:
+${FACTORS.map((name) => FACTOR_TEX[name].label).join(", ")}.
 
 ${flagHelp(FLAGS)}`;
 }
@@ -71,15 +71,16 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
       throw new UsageError(`--x with --raw: ${(e as Error).message}`);
     }
   }
-  const dq = derivationQuantities(backpropSample(p, x));
+  const d = derivation(backpropSample(p, x));
   // A huge --x (or weights) overflows somewhere in the chain; say so rather than print Infinity or NaN.
-  const all = [...dq.forward, dq.error, ...dq.factors, ...dq.gradients];
-  const bad = all.find((q) => q.value.data.some((v) => !Number.isFinite(v)));
+  const bad = Object.values(d)
+    .flat()
+    .find((q) => q.value.data.some((v) => !Number.isFinite(v)));
   if (bad !== undefined) {
     throw new UsageError(
       `--x ${quote(xText)}: ${bad.name} overflows to a non-finite value (values or weights too large)`,
     );
   }
-  process.stdout.write(flags.has("json") ? derivationJson(dq) : derivationTable(dq));
+  process.stdout.write(flags.has("json") ? derivationJson(d) : derivationTable(d));
   return Promise.resolve(0);
 }
