@@ -5,7 +5,7 @@ import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
 import { quote, quotePath } from "../data/quote";
 import { Flags, type FlagTable, UsageError, flagHelp, numberList } from "./args";
-import { readWeightsFile } from "./read-weights";
+import { readWeights } from "./read-weights";
 import { derivation, derivationTable, derivationJson } from "./derivation-output";
 
 /**
@@ -53,7 +53,7 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
   const initFile = flags.required("init");
   const xText = flags.required("x");
   const given = numberList("--x", xText);
-  const { params: p, scaling } = readWeightsFile("--init", initFile);
+  const { params: p, scaling } = readWeights("--init", initFile);
   const { n } = paramSizes(p);
   if (given.length !== n) {
     throw new UsageError(`--x has ${given.length} values but the --init weights have ${n} inputs (rows of W1)`);

@@ -52,36 +52,20 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(rest);
 }
 
-/**
- * The first line of a message, with any control character escaped: messages quote user text through
- * data/quote.ts already, and this is the last guard for text we do not control (a system error).
- */
-function oneLine(message: string): string {
-  return quoteBare(message.split("\n")[0], 1000);
-}
-
 /** The exit code and one stderr line for anything a command threw. */
 function report(e: unknown): number {
-  if (e instanceof UsageError || e instanceof DataError) {
-    process.stderr.write(`backprop-lab: ${oneLine(e.message)}\n`);
-    return e instanceof UsageError ? 2 : 1;
-  }
+  const known = e instanceof UsageError || e instanceof DataError;
   // Out of memory in a typed-array allocation, or a bug: still one line, never a stack trace.
-  const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`backprop-lab: error: ${oneLine(message)}\n`);
-  return 1;
+  const message = known ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`;
+  // The first line, control characters escaped: messages quote user text through data/quote.ts already, and
+  // this is the last guard for text we do not control (a system error).
+  process.stderr.write(`backprop-lab: ${quoteBare(message.split("\n")[0], 1000)}\n`);
+  return e instanceof UsageError ? 2 : 1;
 }
 
-/**
- * A reader that went away (`| head`, a closed stderr) is not an error worth a stack trace: the run goes on
- * and ends with its own exit code. Output to stdout stops (output.ts), lines to stderr are dropped.
- */
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") process.exitCode = 1;
-});
-process.stderr.on("error", () => {
-  // Nothing can be reported when stderr itself fails; the exit code still tells.
-});
+// A reader of stderr that went away (a closed pipe) is not worth a stack trace: the run goes on, its lines are
+// dropped, and the exit code still tells. (stdout's: output.ts.)
+process.stderr.on("error", () => {});
 
 // The last resort, for an error thrown outside the command's own call chain (a callback of a stream): still
 // one line and exit 1, never a stack trace.

@@ -13,15 +13,10 @@ export interface WeightsFile {
 
 /**
  * Reads the weights given with --init: either a weights object {W1, B1, W2, B2} or a whole run file
- * written by `train` (its "weights" are taken), so a finished run can seed another run or be inspected.
- * Every problem is a UsageError naming the flag and the file.
+ * written by `train` (its "weights" are taken, with its config.scaling checked: n finite min < max pairs),
+ * so a finished run can seed another run or be inspected. Every problem is a UsageError naming the flag and the file.
  */
-export function readWeights(flag: string, file: string): Params {
-  return readWeightsFile(flag, file).params;
-}
-
-/** readWeights, plus the scaling recorded in a run file (checked: n finite min < max pairs). */
-export function readWeightsFile(flag: string, file: string): WeightsFile {
+export function readWeights(flag: string, file: string): WeightsFile {
   const name = `${flag} ${quotePath(file)}`;
   let text: string;
   try {

@@ -32,14 +32,6 @@ export interface RunConfig {
   init: { file: string } | { scheme: InitScheme };
 }
 
-/** Which rows of the data train and which test: 0-based data rows in file order (blank lines not counted). */
-export interface RunSplit {
-  /** Rows of config.data used for training, in the order of epoch 0. */
-  train: ArrayLike<number>;
-  /** Rows of config.data (with a test fraction) or of config.test.file (with a test file). */
-  test: ArrayLike<number>;
-}
-
 /**
  * What `backprop-lab train` writes, in this key order: config, initialWeights, split, weights (at the end
  * of the run), history (one entry per epoch, epoch 0 before any update), and error when the run diverged.
@@ -49,6 +41,10 @@ export interface RunSplit {
 export interface RunFile {
   config: RunConfig;
   initialWeights: ParamsJson;
+  /**
+   * 0-based data rows in file order (blank lines not counted): those of config.data used for training, in the
+   * order of epoch 0, and those tested, of config.data (with a test fraction) or of config.test.file.
+   */
   split: { train: number[]; test: number[] };
   weights: ParamsJson;
   history: EpochRecord[];
@@ -86,60 +82,39 @@ export class RunHistory {
 }
 
 /** The parts of a run as the trainer leaves them, before they become JSON. */
-export interface RunParts {
-  config: RunConfig;
-  initialWeights: ParamsJson;
-  split: RunSplit;
-  weights: ParamsJson;
+export interface RunParts extends Omit<RunFile, "split" | "history" | "error"> {
+  split: { train: ArrayLike<number>; test: ArrayLike<number> };
   history: RunHistory;
   error: string | null;
 }
 
-/** Where the text goes, piece by piece; it may return a promise (a pause that lets signals in). */
-export type TextSink = (text: string) => void | Promise<void>;
-
-/** About this many characters go to the sink at a time. */
-const PIECE = 1 << 20;
-
 /**
- * Writes the run file in pieces of about 1 MiB, never as one string, so a run of 10⁷ epochs (about a
- * gigabyte of JSON) needs no more memory than a short one. The layout is compactJson's: two-space indent,
- * weight rows and history entries on one line each.
+ * The run file's text, a line or a number at a time, so that a run of 10⁷ epochs (about a gigabyte of JSON)
+ * is never one string (output.ts writes it in pieces). The layout is compactJson's: two-space indent, weight
+ * rows and history entries on one line each.
  */
-export async function writeRunFile(run: RunParts, sink: TextSink): Promise<void> {
+export function* runFileText(run: RunParts): Generator<string> {
   const field = (name: string, value: unknown): string => `  ${JSON.stringify(name)}: ${compactJson(value, "  ")}`;
-  await sink(`{\n${field("config", run.config)},\n${field("initialWeights", run.initialWeights)},\n`);
-  await sink(`  "split": {\n    "train": `);
-  await numbers(run.split.train, sink);
-  await sink(`,\n    "test": `);
-  await numbers(run.split.test, sink);
-  await sink(`\n  },\n${field("weights", run.weights)},\n  "history": [`);
+  yield `{\n${field("config", run.config)},\n${field("initialWeights", run.initialWeights)},\n`;
+  yield `  "split": {\n    "train": `;
+  yield* numbers(run.split.train);
+  yield `,\n    "test": `;
+  yield* numbers(run.split.test);
+  yield `\n  },\n${field("weights", run.weights)},\n  "history": [`;
   const h = run.history;
-  let piece = "";
   for (let i = 0; i < h.length; i++) {
     const r = h.at(i);
-    piece +=
+    yield (
       `${i === 0 ? "" : ","}\n    {"epoch": ${r.epoch}, "trainError": ${JSON.stringify(r.trainError)}, ` +
-      `"testError": ${JSON.stringify(r.testError)}, "seconds": ${JSON.stringify(r.seconds)}}`;
-    if (piece.length >= PIECE) {
-      await sink(piece);
-      piece = "";
-    }
+      `"testError": ${JSON.stringify(r.testError)}, "seconds": ${JSON.stringify(r.seconds)}}`
+    );
   }
-  await sink(
-    `${piece}${h.length > 0 ? "\n  " : ""}]${run.error === null ? "" : `,\n${field("error", run.error)}`}\n}\n`,
-  );
+  yield `${h.length > 0 ? "\n  " : ""}]${run.error === null ? "" : `,\n${field("error", run.error)}`}\n}\n`;
 }
 
-/** A flat array of integers on one line, "[0, 1, 2]", in pieces. */
-async function numbers(values: ArrayLike<number>, sink: TextSink): Promise<void> {
-  let piece = "[";
-  for (let i = 0; i < values.length; i++) {
-    piece += (i === 0 ? "" : ", ") + String(values[i]);
-    if (piece.length >= PIECE) {
-      await sink(piece);
-      piece = "";
-    }
-  }
-  await sink(piece + "]");
+/** A flat array of integers on one line, "[0, 1, 2]". */
+function* numbers(values: ArrayLike<number>): Generator<string> {
+  yield "[";
+  for (let i = 0; i < values.length; i++) yield (i === 0 ? "" : ", ") + String(values[i]);
+  yield "]";
 }

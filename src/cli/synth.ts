@@ -1,7 +1,6 @@
 import { surfacePoints, SURFACE_DEFAULTS, SURFACE_COLUMNS } from "../data/synthetic-surface";
-import { formatGigabytes } from "../format/number";
 import { quotePath } from "../data/quote";
-import { Flags, type FlagTable, UsageError, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
+import { Flags, type FlagTable, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
 import { planOutput, writeOutput } from "./output";
 
 /** `backprop-lab synth`: the synthetic surface data as CSV; data/surface.csv is made with the defaults. */
@@ -28,9 +27,6 @@ ${flagHelp(FLAGS)}`;
 
 /** Six decimals: "0.123456," is 9 characters, so a row is 27 bytes with its line end. */
 const DIGITS = 6;
-const BYTES_PER_ROW = 3 * (DIGITS + 3);
-/** Rows formatted per piece written. */
-const ROWS_PER_PIECE = 40000;
 
 export async function synthCommand(args: readonly string[]): Promise<number> {
   const flags = new Flags(args, FLAGS);
@@ -38,32 +34,19 @@ export async function synthCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(synthHelp());
     return 0;
   }
-  const out = flags.required("out");
+  const file = flags.required("out");
   const count = flags.get("count", positiveInteger, D.count);
   const noise = flags.get("noise", nonNegativeNumber, D.noise);
   const s = flags.get("seed", seed, D.seed);
-  const plan = planOutput("--out", out === "-" ? undefined : out, [], false);
-  if (plan.freeBytes !== null && count * BYTES_PER_ROW > plan.freeBytes) {
-    throw new UsageError(
-      `--count ${count}: the file would take ${formatGigabytes(count * BYTES_PER_ROW)}, ` +
-        `and the folder of --out has ${formatGigabytes(plan.freeBytes)} free`,
-    );
-  }
-  // Streamed: the points are formatted a piece at a time, never held whole (10⁷ points are 270 MB of text).
-  await writeOutput(plan, async (sink) => {
-    let piece = SURFACE_COLUMNS.join(",") + "\n";
-    let rows = 0;
-    for (const [x1, x2, x3] of surfacePoints({ count, noise, seed: s })) {
-      piece += `${x1.toFixed(DIGITS)},${x2.toFixed(DIGITS)},${x3.toFixed(DIGITS)}\n`;
-      if (++rows % ROWS_PER_PIECE === 0) {
-        await sink(piece);
-        piece = "";
-      }
-    }
-    await sink(piece);
-  });
-  process.stderr.write(
-    `backprop-lab: wrote ${count} points (noise ${noise}, seed ${s}) to ${out === "-" ? "standard output" : quotePath(out)}\n`,
-  );
+  const out = planOutput("--out", file, [], false, { flag: "--count", value: count, bytes: count * 3 * (DIGITS + 3) });
+  // Streamed: the points are formatted as they are written, never held whole (10⁷ points are 270 MB of text).
+  await writeOutput(out, csvLines(surfacePoints({ count, noise, seed: s })));
+  const where = out === null ? "standard output" : quotePath(file);
+  process.stderr.write(`backprop-lab: wrote ${count} points (noise ${noise}, seed ${s}) to ${where}\n`);
   return 0;
+}
+
+function* csvLines(points: Iterable<readonly number[]>): Generator<string> {
+  yield SURFACE_COLUMNS.join(",") + "\n";
+  for (const [x1, x2, x3] of points) yield `${x1.toFixed(DIGITS)},${x2.toFixed(DIGITS)},${x3.toFixed(DIGITS)}\n`;
 }

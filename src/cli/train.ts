@@ -23,8 +23,8 @@ import {
 } from "./args";
 import { readWeights } from "./read-weights";
 import { ProgressBar } from "./progress-bar";
-import { type RunConfig, type RunParts, RunHistory, writeRunFile } from "./run-file";
-import { type OutputPlan, planOutput, writeOutput } from "./output";
+import { type RunConfig, type RunParts, RunHistory, runFileText } from "./run-file";
+import { planOutput, writeOutput } from "./output";
 
 /**
  * `backprop-lab train`: flags → data set → initial weights → trainer → run file. Its flags, their
@@ -98,9 +98,8 @@ Exit codes: 0 done, 1 data error, runtime error or divergence, 2 invalid flags o
 
 /** Half this machine's memory: what one run may plan to hold (history, weights) before it starts. */
 const MEMORY_BUDGET = totalmem() / 2;
-/** Bytes per epoch in memory: train error, test error and seconds as float64. */
+/** Bytes per epoch: in memory (train error, test error and seconds as float64), and at most in the run file. */
 const HISTORY_BYTES_PER_EPOCH = 24;
-/** Bytes per epoch in the run file, an upper estimate of one history line. */
 const RUN_FILE_BYTES_PER_EPOCH = 150;
 /**
  * Bytes per weight while training: the initial weights, the method's copy, its gradient buffers, the
@@ -142,33 +141,27 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   // What the run will hold, checked before any work: the history is allocated whole at the start.
   requireMemory("--epochs", epochs, (epochs + 1) * HISTORY_BYTES_PER_EPOCH, "its history");
   if (hiddenFlag !== undefined) requireWeightMemory(hiddenFlag, 1);
-  const inputs = [data, ...(testFile === undefined ? [] : [testFile]), ...(initFile === undefined ? [] : [initFile])];
+  const inputs = [data, testFile, initFile].filter((f): f is string => f !== undefined);
   if (inputs.filter((f) => f === "-").length > 1) {
     throw new UsageError('only one of --data, --test and --init can read standard input ("-")');
   }
-  // "-" is standard output, as with coreutils and curl; so is no --out at all.
-  const out = flags.value("out") === "-" ? undefined : flags.value("out");
-  const plan: OutputPlan = planOutput("--out", out, inputs, quiet);
-  if (plan.freeBytes !== null && (epochs + 1) * RUN_FILE_BYTES_PER_EPOCH > plan.freeBytes) {
-    throw new UsageError(
-      `--epochs ${epochs}: the run file would take up to ${formatGigabytes((epochs + 1) * RUN_FILE_BYTES_PER_EPOCH)}, ` +
-        `and the folder of --out has ${formatGigabytes(plan.freeBytes)} free`,
-    );
-  }
+  const outFile = flags.value("out");
+  const runFileSize = { flag: "--epochs", value: epochs, bytes: (epochs + 1) * RUN_FILE_BYTES_PER_EPOCH };
+  const out = planOutput("--out", outFile, inputs, quiet, runFileSize);
 
-  const given = initFile === undefined ? null : readWeights("--init", initFile);
-  const h = hiddenFlag ?? (given ? paramSizes(given).h : DEFAULTS.hidden);
-  if (given && paramSizes(given).h !== h) {
-    throw new UsageError(
-      `--init ${quotePath(initFile ?? "")} has ${paramSizes(given).h} hidden units but --hidden is ${h}`,
-    );
+  const given = initFile === undefined ? null : readWeights("--init", initFile).params;
+  const initSize = given && paramSizes(given);
+  const initName = `--init ${quotePath(initFile ?? "")}`;
+  const h = hiddenFlag ?? initSize?.h ?? DEFAULTS.hidden;
+  if (initSize && initSize.h !== h) {
+    throw new UsageError(`${initName} has ${initSize.h} hidden units but --hidden is ${h}`);
   }
 
   const dataset = prepareDataset({ data, columns, test, seed: runSeed, scale });
   const n = dataset.columns.length;
-  if (given && paramSizes(given).n !== n) {
+  if (initSize && initSize.n !== n) {
     throw new UsageError(
-      `--init ${quotePath(initFile ?? "")} has ${paramSizes(given).n} inputs (rows of W1) but ${quotePath(data)} gives ${n} columns (${quoteBare(dataset.columns.join(", "))})`,
+      `${initName} has ${initSize.n} inputs (rows of W1) but ${quotePath(data)} gives ${n} columns (${quoteBare(dataset.columns.join(", "))})`,
     );
   }
   requireWeightMemory(h, n);
@@ -221,7 +214,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   const seconds = (Date.now() - t0) / 1000;
   const problem = stopped ?? worseThanAtStart(history);
   // A run that is non-finite from the start failed on its input, not in training: name the value.
-  const inputError = history.length === 1 && stopped !== null ? blameInitialError(init, dataset, data, initFile) : null;
+  const inputError = history.length === 1 && stopped !== null ? blameInitialError(init, dataset, data, initName) : null;
   const message =
     inputError?.message ?? (problem === null ? null : `${problem}: try a smaller learning rate (--lr ${lr} now)`);
 
@@ -229,20 +222,24 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
     config,
     initialWeights: paramsToJson(init),
     split: {
-      train: dataset.trainRowIndices ?? rowsUpTo(dataset.train.rows),
-      test: dataset.testRowIndices ?? rowsUpTo(dataset.test.rows),
+      train: dataset.trainRowIndices ?? Uint32Array.from({ length: dataset.train.rows }, (_, i) => i),
+      test: dataset.testRowIndices ?? Uint32Array.from({ length: dataset.test.rows }, (_, i) => i),
     },
     weights: paramsToJson(params),
     history,
     error: message,
   };
-  await writeOutput(plan, (sink) => writeRunFile(run, sink));
+  await writeOutput(out, runFileText(run));
   if (inputError !== null) throw inputError;
+  const where = out === null ? null : quotePath(outFile ?? "");
   if (message !== null) {
-    process.stderr.write(`backprop-lab: ${message}${out === undefined ? "" : `; the run is in ${quotePath(out)}`}\n`);
+    process.stderr.write(`backprop-lab: ${message}${where === null ? "" : `; the run is in ${where}`}\n`);
     return 1;
   }
-  if (!quiet) process.stderr.write(summary(history, methodName, seconds, out));
+  if (!quiet)
+    process.stderr.write(
+      `backprop-lab: ${summary(history, methodName, seconds)}${where === null ? "" : `; wrote ${where}`}\n`,
+    );
   return 0;
 }
 
@@ -259,14 +256,13 @@ function worseThanAtStart(history: RunHistory): string | null {
  * The first row (test set first: that is where a separate file brings values the scaling has not seen)
  * whose error is not finite with the initial weights, named by file, line and column.
  */
-function blameInitialError(init: Params, ds: Dataset, data: string, initFile: string | undefined): Error {
+function blameInitialError(init: Params, ds: Dataset, data: string, initName: string): Error {
   const w = largestWeight(init);
   if (!Number.isFinite(w) || w > HUGE_WEIGHT) {
-    return new UsageError(`--init ${quotePath(initFile ?? "")}: the initial error is not finite with a weight of ${w}`);
+    return new UsageError(`${initName}: the initial error is not finite with a weight of ${w}`);
   }
-  const testFile = "file" in ds.testSource ? ds.testSource.file : data;
   const sets = [
-    { X: ds.test, raw: ds.rawTest, lines: ds.testLines, file: testFile },
+    { X: ds.test, raw: ds.rawTest, lines: ds.testLines, file: "file" in ds.testSource ? ds.testSource.file : data },
     { X: ds.train, raw: ds.rawTrain, lines: ds.trainLines, file: data },
   ];
   for (const { X, raw, lines, file } of sets) {
@@ -285,12 +281,6 @@ function blameInitialError(init: Params, ds: Dataset, data: string, initFile: st
   return new DataError({ file: data }, "the initial error is not finite");
 }
 
-function rowsUpTo(count: number): Uint32Array {
-  const rows = new Uint32Array(count);
-  for (let i = 0; i < count; i++) rows[i] = i;
-  return rows;
-}
-
 function requireMemory(flag: string, value: number, bytes: number, what: string): void {
   if (bytes > MEMORY_BUDGET) {
     throw new UsageError(
@@ -307,14 +297,13 @@ function requireWeightMemory(h: number, n: number): void {
   if (n * h >= 2 ** 32) throw new UsageError(`--hidden ${h}: W1 would have ${n * h} entries, more than 2^32`);
 }
 
-function summary(history: RunHistory, method: string, seconds: number, out: string | undefined): string {
+function summary(history: RunHistory, method: string, seconds: number): string {
   const first = history.at(0);
   const last = history.at(history.length - 1);
   const arrow = (a: number | null, b: number | null): string =>
     a === null || b === null ? "none" : `${a.toPrecision(4)} → ${b.toPrecision(4)}`;
   return (
-    `backprop-lab: ${last.epoch} epochs of ${method} in ${seconds.toFixed(2)} s; ` +
-    `train error ${arrow(first.trainError, last.trainError)}, test error ${arrow(first.testError, last.testError)}` +
-    (out === undefined ? "\n" : `; wrote ${quotePath(out)}\n`)
+    `${last.epoch} epochs of ${method} in ${seconds.toFixed(2)} s; ` +
+    `train error ${arrow(first.trainError, last.trainError)}, test error ${arrow(first.testError, last.testError)}`
   );
 }

@@ -1,73 +1,67 @@
-import { openSync, writeSync, fsyncSync, fchmodSync, closeSync, renameSync, rmSync, type Stats } from "node:fs";
-import { statSync, lstatSync, readlinkSync } from "node:fs";
+import * as fs from "node:fs";
 import { dirname, basename, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
+import { onExit } from "signal-exit";
 import { quotePath } from "./quote";
 
 /**
- * Writing a file so that readers see either the old file or the complete new one, never a partial one:
- * the content goes to `.NAME.<pid>.<hex>.tmp` in the target's folder (a rename is atomic only within one
- * file system), is flushed to disk, then renamed over the target; on failure, and on SIGINT, SIGTERM or
- * SIGHUP while it is open, the temporary file is removed. A symbolic link is followed (the link stays),
- * an existing file keeps its mode, and devices, FIFOs, sockets and folders are refused.
- *
- * Not write-file-atomic: it takes the whole content at once (a 10⁷-epoch run file is a gigabyte) and
- * names its temporary file by a hash, so a later run cannot tell a killed run's leftover (cli/output.ts)
- * from a live one's by its process id.
+ * A file that readers see either as it was or complete, never partly written: the content goes to
+ * `.NAME.<pid>.<hex>.tmp` in the target's folder (a rename is atomic only within one file system), is
+ * flushed to disk, then renamed over the target. The temporary file is removed on failure and, through
+ * signal-exit, on any exit while it is open, stop signals included (signal-exit then lets the signal end
+ * the process, unless something else listens for it, as a Jupyter kernel does for SIGINT). A symbolic
+ * link is followed (the link stays), an existing file keeps its mode, and folders, devices, FIFOs and
+ * sockets are refused. Not write-file-atomic: it takes the whole content at once (a 10⁷-epoch run file is
+ * a gigabyte) and names its temporary file by a hash, which would hide whose leftover it is (see leftovers).
  */
 export class AtomicFile {
-  private constructor(
-    /** The file that will be replaced: the name given, or the end of its chain of symbolic links. */
-    readonly target: string,
-    private readonly tmp: string,
-    private fd: number | null,
-  ) {}
+  /** The file that will be replaced: the name given, or the end of its chain of symbolic links. */
+  readonly target: string;
+  private readonly tmp: string;
+  private readonly fd: number;
+  private readonly forget: () => void;
+  private open = true;
 
-  static open(file: string): AtomicFile {
-    const target = resolveTarget(file);
-    const existing = statOrNull(target);
-    const kind = existing === null ? null : specialKind(existing);
-    if (kind !== null) throw new Error(`cannot write ${quotePath(file)}: it is ${kind}, not a regular file`);
-    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-    // Watched before it exists, so no moment passes in which a signal would leave it behind.
-    watch(tmp);
-    const f = new AtomicFile(target, tmp, null);
+  /** Opens the temporary file; every problem is one line naming the file. */
+  constructor(file: string) {
+    this.target = writableTarget(file);
+    const existing = statOrNull(this.target);
+    const hex = randomBytes(4).toString("hex");
+    this.tmp = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.${hex}.tmp`);
+    // Registered before the file exists, so no moment passes in which an exit would leave it behind.
+    this.forget = onExit(() => fs.rmSync(this.tmp, { force: true }));
     try {
-      f.fd = openSync(tmp, "wx", 0o666);
-      // fchmod, not the open mode: the umask would otherwise narrow it.
-      if (existing !== null) fchmodSync(f.fd, existing.mode & 0o7777);
+      this.fd = fs.openSync(this.tmp, "wx", 0o666);
     } catch (e) {
-      f.abort();
+      this.forget();
       throw writeError(file, e);
     }
-    return f;
+    // fchmod, not the open mode: the umask would otherwise narrow it.
+    if (existing !== null) this.attempt(() => fs.fchmodSync(this.fd, existing.mode & 0o7777));
   }
 
   /** Appends text (UTF-8) or bytes. */
   write(content: string | Uint8Array): void {
-    this.attempt(() => {
-      const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-      for (let done = 0; done < bytes.length;) done += writeSync(this.openFd(), bytes, done, bytes.length - done);
-    });
+    this.attempt(() => fs.writeFileSync(this.fd, content));
   }
 
   /** Syncs and renames the temporary file over the target. */
   commit(): void {
     this.attempt(() => {
-      fsyncSync(this.openFd());
-      closeSync(this.openFd());
-      this.fd = null;
-      renameSync(this.tmp, this.target);
-      unwatch(this.tmp);
+      fs.fsyncSync(this.fd);
+      fs.closeSync(this.fd);
+      this.open = false;
+      fs.renameSync(this.tmp, this.target);
     });
+    this.forget();
   }
 
   /** Removes the temporary file; the target stays as it was. Safe to call twice. */
   abort(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-    rmSync(this.tmp, { force: true });
-    unwatch(this.tmp);
+    if (this.open) fs.closeSync(this.fd);
+    this.open = false;
+    fs.rmSync(this.tmp, { force: true });
+    this.forget();
   }
 
   private attempt(action: () => void): void {
@@ -78,36 +72,81 @@ export class AtomicFile {
       throw writeError(this.target, e);
     }
   }
+}
 
-  private openFd(): number {
-    if (this.fd === null) throw new Error(`cannot write ${quotePath(this.target)}: the file was already closed`);
-    return this.fd;
+/**
+ * The file that writing `file` replaces (the end of its chain of symbolic links), checked as far as it can
+ * be without writing: a regular file or none yet, in a folder this process may write to.
+ */
+export function writableTarget(file: string): string {
+  const target = resolveTarget(file);
+  const existing = statOrNull(target);
+  const kind = existing === null ? null : specialKind(existing);
+  if (kind !== null) throw new Error(`cannot write ${quotePath(file)}: it is ${kind}, not a regular file`);
+  try {
+    fs.accessSync(dirname(target), fs.constants.W_OK | fs.constants.X_OK);
+  } catch (e) {
+    throw writeError(file, e);
   }
+  return target;
 }
 
 /** Writes `content` to `file` atomically (see AtomicFile). Errors are one line naming the file. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const f = AtomicFile.open(file);
+  const f = new AtomicFile(file);
   f.write(content);
   f.commit();
 }
 
 /**
- * The file a name stands for: the name itself, or, for a symbolic link, the end of its chain (which need
- * not exist yet). Writing there replaces the link's target and leaves the link in place.
+ * The temporary files next to `target` that AtomicFile left when its process was killed by SIGKILL, which
+ * no handler can catch: those whose process is gone are removed, those of another running process listed.
  */
-export function resolveTarget(file: string): string {
-  let current = resolve(file);
-  for (let hops = 0; hops < 40; hops++) {
-    const st = lstatOrNull(current);
-    if (st === null || !st.isSymbolicLink()) return current;
-    current = resolve(dirname(current), readlinkSync(current));
+export function leftovers(target: string): { removed: string[]; inUse: string[] } {
+  const found = { removed: [] as string[], inUse: [] as string[] };
+  // An unreadable folder hides its leftovers; the write itself is still checked.
+  for (const entry of orNull(() => fs.readdirSync(dirname(target))) ?? []) {
+    const [, name, pid] = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry) ?? [];
+    if (name !== basename(target) || Number(pid) === process.pid) continue;
+    const path = join(dirname(target), entry);
+    try {
+      if (processAlive(Number(pid))) throw new Error("in use");
+      fs.unlinkSync(path);
+      found.removed.push(path);
+    } catch {
+      found.inUse.push(path);
+    }
   }
-  throw new Error(`cannot write ${quotePath(file)}: too many levels of symbolic links`);
+  return found;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The file a name stands for: the end of its chain of symbolic links, or the name itself. A dangling
+ * link's target is created, as a shell's `>` does, rather than the link replaced by a file.
+ */
+function resolveTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw writeError(file, e);
+  }
+  const link = orNull(() => fs.lstatSync(file))?.isSymbolicLink() ? fs.readlinkSync(file) : null;
+  // A chain that ends in a missing name is finite: a loop is realpath's ELOOP.
+  return link === null ? resolve(file) : resolveTarget(resolve(dirname(file), link));
 }
 
 /** What kind of file this is, when it is not one a write may replace; null for a regular file. */
-export function specialKind(st: Stats): string | null {
+function specialKind(st: fs.Stats): string | null {
   if (st.isFile()) return null;
   if (st.isDirectory()) return "a directory";
   if (st.isFIFO()) return "a FIFO (named pipe)";
@@ -118,17 +157,13 @@ export function specialKind(st: Stats): string | null {
 }
 
 /** The file's stat, or null when it cannot be read (missing, or a folder on the way is). */
-export function statOrNull(file: string): Stats | null {
-  try {
-    return statSync(file);
-  } catch {
-    return null;
-  }
+export function statOrNull(file: string): fs.Stats | null {
+  return orNull(() => fs.statSync(file));
 }
 
-function lstatOrNull(file: string): Stats | null {
+function orNull<T>(f: () => T): T | null {
   try {
-    return lstatSync(file);
+    return f();
   } catch {
     return null;
   }
@@ -138,11 +173,12 @@ const REASONS: Record<string, string> = {
   ENOENT: "its folder does not exist",
   ENOTDIR: "a part of its folder is not a folder",
   EISDIR: "it is a directory",
-  EACCES: "permission denied",
+  EACCES: "its folder is not writable",
   EPERM: "permission denied",
-  EROFS: "permission denied",
+  EROFS: "its file system is read-only",
   ENOSPC: "no space left on the device",
   EDQUOT: "disk quota exceeded",
+  ELOOP: "too many levels of symbolic links",
 };
 
 function writeError(file: string, e: unknown): Error {
@@ -151,30 +187,4 @@ function writeError(file: string, e: unknown): Error {
   return new Error(
     `cannot write ${quotePath(file)}: ${REASONS[err.code ?? ""] ?? err.code ?? err.message.split("\n")[0]}`,
   );
-}
-
-/**
- * Temporary files open right now. A stop signal removes them, then is raised again with the default
- * action, so the process still ends as killed by it (exit status 128 + signal), unless another part of
- * the process listens for it (a Jupyter kernel uses SIGINT to interrupt a cell). Node runs signal handlers
- * between tasks, so a long write yields now and then (see the CLI's run file).
- */
-const live = new Set<string>();
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-
-function watch(tmp: string): void {
-  if (live.size === 0) for (const sig of SIGNALS) process.on(sig, onSignal);
-  live.add(tmp);
-}
-
-function unwatch(tmp: string): void {
-  if (live.delete(tmp) && live.size === 0) for (const sig of SIGNALS) process.off(sig, onSignal);
-}
-
-function onSignal(sig: NodeJS.Signals): void {
-  for (const tmp of [...live]) {
-    rmSync(tmp, { force: true });
-    unwatch(tmp);
-  }
-  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
 }
