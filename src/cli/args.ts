@@ -129,15 +129,9 @@ export function nameList(flag: string, raw: string): string[] {
 
 /** "0.1,0.2,0.3" → [0.1, 0.2, 0.3]; the error names the position of the first bad entry. */
 export function numberList(flag: string, raw: string): number[] {
-  const anyNumber = numberFlag("a number", () => true);
-  return raw.split(",").map((s, i) => {
-    try {
-      return anyNumber(flag, s);
-    } catch {
-      throw new UsageError(`${flag}: entry ${i + 1} (${quote(s.trim())}) is not a number`);
-    }
-  });
+  return raw.split(",").map((s, i) => anyNumber(`${flag}: entry ${i + 1}`, s));
 }
+const anyNumber = numberFlag("a number", () => true);
 
 /** One of a fixed set of words. */
 export function oneOf<T extends string>(choices: readonly T[]): (flag: string, raw: string) => T {
