@@ -15,96 +15,116 @@ export class UsageError extends Error {
   }
 }
 
-/**
- * A command's flags, by heading in --help ("" for none): [name, the value's placeholder or null for a
- * switch, help ("\n" starts a continuation line)]. Each command file keeps its table beside its defaults.
- */
-export type FlagTable = Readonly<Record<string, readonly (readonly [string, string | null, string])[]>>;
+/** How a flag's text becomes its value; it throws a UsageError naming the flag. */
+export type Reader<T> = (flag: string, raw: string) => T;
 
-/** The flags of a table as --help lists them: "  --lr X                 help", grouped by heading. */
-export function flagHelp(table: FlagTable): string {
-  const sections = Object.entries(table).map(([section, flags]) => {
-    const lines = section === "" ? [] : [`${section}:`];
-    for (const [name, value, help] of flags) {
-      const [first, ...more] = help.split("\n");
-      lines.push(`  ${`--${name}${value === null ? "" : ` ${value}`}`.padEnd(22)} ${first}`);
-      for (const m of more) lines.push(`${" ".repeat(25)}${m}`);
-    }
-    return lines.join("\n");
-  });
-  return sections.join("\n\n") + "\n";
+/** One flag of a command: how --help lists it, and its value from its text (undefined when not given). */
+export interface Flag<T> {
+  /** The value's placeholder in --help ("N"), or null for a switch. */
+  value: string | null;
+  /** Its help; "\n" starts a continuation line. */
+  help: string;
+  read: (flag: string, raw: string | undefined) => T;
+}
+
+/** A value flag whose value is `fallback` when it is not given; --help shows the default. */
+export function flag<T>(value: string, help: string, read: Reader<T>, fallback: T): Flag<T> {
+  const withDefault = `${help} (default ${String(fallback)})`;
+  return { value, help: withDefault, read: (f, raw) => (raw === undefined ? fallback : read(f, raw)) };
+}
+
+/** A value flag that may be left out: undefined then. */
+export function optional<T>(value: string, help: string, read: Reader<T>): Flag<T | undefined> {
+  return { value, help, read: (f, raw) => (raw === undefined ? undefined : read(f, raw)) };
+}
+
+/** A value flag the command cannot do without. */
+export function required<T>(value: string, help: string, read: Reader<T>): Flag<T> {
+  return { value, help, read: (f, raw) => (raw === undefined ? missing(f) : read(f, raw)) };
+}
+
+function missing(flag: string): never {
+  throw new UsageError(`${flag} is required`);
+}
+
+/** A switch: true when given. */
+export function toggle(help: string): Flag<boolean> {
+  return { value: null, help, read: (_, raw) => raw !== undefined };
+}
+
+/** The text as it is given (a file name). */
+export const text: Reader<string> = (_, raw) => raw;
+
+/** A command's flags by name: `batchSize` is --batch-size. */
+export type FlagTable = Record<string, Flag<unknown>>;
+/** The values of a table's flags, each of its flag's type. */
+export type FlagValues<F extends FlagTable> = { [K in keyof F]: F[K] extends Flag<infer T> ? T : never };
+
+const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * The flags of a table as --help lists them, "  --lr X                 help", with a heading line before the
+ * flags `headings` names.
+ */
+export function flagHelp(table: FlagTable, headings: Readonly<Record<string, string>> = {}): string {
+  const lines: string[] = [];
+  for (const [key, { value, help }] of Object.entries(table)) {
+    if (key in headings) lines.push(...(lines.length > 0 ? [""] : []), `${headings[key]}:`);
+    const [first, ...more] = help.split("\n");
+    lines.push(`  ${`--${flagName(key)}${value === null ? "" : ` ${value}`}`.padEnd(22)} ${first}`);
+    for (const m of more) lines.push(`${" ".repeat(25)}${m}`);
+  }
+  return lines.join("\n") + "\n";
 }
 
 /**
- * The parsed command line of one command. node's parseArgs splits the words; the checks here give each
- * mistake one line naming the flag (parseArgs's strict mode would word them its own way and let a flag
- * given twice through). `--help` and `-h` are accepted by every command.
+ * The command line read against a command's table, or null when --help (or -h, for every command) was asked
+ * for. node's parseArgs splits the words; the checks here give each mistake one line naming the flag
+ * (parseArgs's strict mode would word them its own way and let a flag given twice through).
  */
-export class Flags {
-  private readonly values = new Map<string, string | true>();
-
-  constructor(args: readonly string[], table: FlagTable) {
-    // A Map, so that "--constructor" is simply unknown.
-    const known = new Map(Object.values(table).flatMap((flags) => flags.map(([name, value]) => [name, value])));
-    const options = Object.fromEntries(
-      [...known].map(([name, value]) => [name, { type: value ? "string" : "boolean" }]),
-    );
-    const { tokens } = parseArgs({
-      args: [...args],
-      options: { ...options, help: { type: "boolean", short: "h" } } as const,
-      strict: false,
-      allowPositionals: true,
-      tokens: true,
-    });
-    for (const token of tokens) {
-      if (token.kind !== "option")
-        throw new UsageError(`unexpected argument ${quote(args[token.index])} (flags start with --)`);
-      const { name, rawName, value } = token;
-      if (name !== "help" && (!known.has(name) || !rawName.startsWith("--"))) {
-        throw new UsageError(`unknown flag ${quote(rawName)} (see --help)`);
-      }
-      if (this.values.has(name) && name !== "help") throw new UsageError(`--${name} is given twice`);
-      if (name === "help" || !known.get(name)) {
-        if (value !== undefined) throw new UsageError(`--${name} takes no value`);
-        this.values.set(name, true);
-        // "--lr --epochs 5" is a forgotten value, not a learning rate called "--epochs".
-      } else if (value === undefined || value.trim() === "" || (!token.inlineValue && value.startsWith("--"))) {
-        throw new UsageError(`--${name} needs a value`);
-      } else {
-        this.values.set(name, value);
-      }
+export function parseFlags<F extends FlagTable>(args: readonly string[], table: F): FlagValues<F> | null {
+  // A Map, so that "--constructor" is simply unknown.
+  const takesValue = new Map(Object.entries(table).map(([key, f]) => [flagName(key), f.value !== null]));
+  const { tokens } = parseArgs({
+    args: [...args],
+    options: {
+      ...Object.fromEntries([...takesValue].map(([name, v]) => [name, { type: v ? "string" : "boolean" }])),
+      help: { type: "boolean", short: "h" },
+    },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const given = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind !== "option") {
+      throw new UsageError(`unexpected argument ${quote(args[token.index])} (flags start with --)`);
+    }
+    const { name, rawName, value } = token;
+    if (name !== "help" && (!takesValue.has(name) || !rawName.startsWith("--"))) {
+      throw new UsageError(`unknown flag ${quote(rawName)} (see --help)`);
+    }
+    if (given.has(name) && name !== "help") throw new UsageError(`--${name} is given twice`);
+    if (name === "help" || !takesValue.get(name)) {
+      if (value !== undefined) throw new UsageError(`--${name} takes no value`);
+      given.set(name, "");
+      // "--lr --epochs 5" is a forgotten value, not a learning rate called "--epochs".
+    } else if (value === undefined || value.trim() === "" || (!token.inlineValue && value.startsWith("--"))) {
+      throw new UsageError(`--${name} needs a value`);
+    } else {
+      given.set(name, value);
     }
   }
-
-  has(name: string): boolean {
-    return this.values.has(name);
-  }
-
-  /** The raw value of a value flag, or undefined when it was not given. */
-  value(name: string): string | undefined {
-    const v = this.values.get(name);
-    return typeof v === "string" ? v : undefined;
-  }
-
-  /** The raw value of a flag the command cannot do without. */
-  required(name: string): string {
-    const v = this.value(name);
-    if (v === undefined) throw new UsageError(`--${name} is required`);
-    return v;
-  }
-
-  /** A value converted by `parse`, which throws a UsageError naming the flag; `fallback` when absent. */
-  get<T>(name: string, parse: (flag: string, raw: string) => T, fallback: T): T {
-    const v = this.value(name);
-    return v === undefined ? fallback : parse(`--${name}`, v);
-  }
+  if (given.has("help")) return null;
+  const values = Object.entries(table).map(([key, f]) => [key, f.read(`--${flagName(key)}`, given.get(flagName(key)))]);
+  return Object.fromEntries(values) as FlagValues<F>;
 }
 
 /**
  * A converter from a flag's text to a number that passes `ok`. A value is read exactly as a CSV cell is
  * (numeric-cell.ts), so it means the same on the command line as in a data file.
  */
-function numberFlag(what: string, ok: (v: number) => boolean): (flag: string, raw: string) => number {
+function numberFlag(what: string, ok: (v: number) => boolean): Reader<number> {
   return (flag, raw) => {
     const cell = parseNumericCell(raw);
     if (cell.kind !== "number" || !ok(cell.value)) throw new UsageError(`${flag} must be ${what}, got ${quote(raw)}`);
@@ -134,7 +154,7 @@ export function numberList(flag: string, raw: string): number[] {
 const anyNumber = numberFlag("a number", () => true);
 
 /** One of a fixed set of words. */
-export function oneOf<T extends string>(choices: readonly T[]): (flag: string, raw: string) => T {
+export function oneOf<T extends string>(choices: readonly T[]): Reader<T> {
   return (flag, raw) => {
     const hit = choices.find((c) => c === raw);
     if (hit === undefined) throw new UsageError(`${flag} must be one of ${choices.join(", ")}, got ${quote(raw)}`);

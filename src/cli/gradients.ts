@@ -4,7 +4,7 @@ import { backpropSample } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
 import { quote, quotePath } from "../data/quote";
-import { Flags, type FlagTable, UsageError, flagHelp, numberList } from "./args";
+import { UsageError, required, toggle, text, parseFlags, flagHelp, numberList } from "./args";
 import { readWeights } from "./read-weights";
 import { derivation, derivationTable, derivationJson } from "./derivation-output";
 
@@ -14,24 +14,20 @@ import { derivation, derivationTable, derivationJson } from "./derivation-output
  * min-max scaled with the run file's config.scaling first, exactly as train scaled the data.
  */
 
-const FLAGS: FlagTable = {
-  "": [
-    ["init", "FILE", "weights {W1, B1, W2, B2}, or a run file written by train (required)"],
-    [
-      "x",
-      "v1,v2,...",
-      "the sample: n numbers, n = rows of W1 (required). They are taken in the\n" +
-        "network's [0, 1] input units, as the model sees them: train min-max scales\n" +
-        "the data, and --x is NOT scaled unless --raw is given",
-    ],
-    [
-      "raw",
-      null,
-      "--x is in the data's original units (e.g. iris centimetres): scale it with the\n" +
-        "run file's config.scaling first (--init must be a run file trained with scaling)",
-    ],
-    ["json", null, 'print JSON instead of a table (its "x" is the sample the network saw)'],
-  ],
+const FLAGS = {
+  init: required("FILE", "weights {W1, B1, W2, B2}, or a run file written by train (required)", text),
+  x: required(
+    "v1,v2,...",
+    "the sample: n numbers, n = rows of W1 (required). They are taken in the\n" +
+      "network's [0, 1] input units, as the model sees them: train min-max scales\n" +
+      "the data, and --x is NOT scaled unless --raw is given",
+    text,
+  ),
+  raw: toggle(
+    "--x is in the data's original units (e.g. iris centimetres): scale it with the\n" +
+      "run file's config.scaling first (--init must be a run file trained with scaling)",
+  ),
+  json: toggle('print JSON instead of a table (its "x" is the sample the network saw)'),
 };
 
 export function gradientsHelp(): string {
@@ -45,13 +41,12 @@ ${flagHelp(FLAGS)}`;
 }
 
 export function gradientsCommand(args: readonly string[]): Promise<number> {
-  const flags = new Flags(args, FLAGS);
-  if (flags.has("help")) {
+  const flags = parseFlags(args, FLAGS);
+  if (flags === null) {
     process.stdout.write(gradientsHelp());
     return Promise.resolve(0);
   }
-  const initFile = flags.required("init");
-  const xText = flags.required("x");
+  const { init: initFile, x: xText } = flags;
   const given = numberList("--x", xText);
   const { params: p, scaling } = readWeights("--init", initFile);
   const { n } = paramSizes(p);
@@ -59,7 +54,7 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
     throw new UsageError(`--x has ${given.length} values but the --init weights have ${n} inputs (rows of W1)`);
   }
   let x = given;
-  if (flags.has("raw")) {
+  if (flags.raw) {
     if (scaling === null) {
       throw new UsageError(
         `--raw needs the min-max scaling of a run file, and --init ${quotePath(initFile)} has no scaling (plain weights, or a run trained with --no-scale)`,
@@ -81,6 +76,6 @@ export function gradientsCommand(args: readonly string[]): Promise<number> {
       `--x ${quote(xText)}: ${bad.name} overflows to a non-finite value (values or weights too large)`,
     );
   }
-  process.stdout.write(flags.has("json") ? derivationJson(d) : derivationTable(d));
+  process.stdout.write(flags.json ? derivationJson(d) : derivationTable(d));
   return Promise.resolve(0);
 }

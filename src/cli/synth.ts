@@ -1,18 +1,16 @@
 import { surfacePoints, SURFACE_DEFAULTS, SURFACE_COLUMNS } from "../data/synthetic-surface";
 import { quotePath } from "../data/quote";
-import { Flags, type FlagTable, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
+import { flag, required, text, parseFlags, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
 import { planOutput, writeOutput } from "./output";
 
 /** `backprop-lab synth`: the synthetic surface data as CSV; data/surface.csv is made with the defaults. */
 
 const D = SURFACE_DEFAULTS;
-const FLAGS: FlagTable = {
-  "": [
-    ["out", "FILE", "where to write the CSV (atomically; - for standard output; required)"],
-    ["count", "N", `number of points (default ${D.count})`],
-    ["noise", "S", `standard deviation of the noise, >= 0 (default ${D.noise})`],
-    ["seed", "S", `seed (default ${D.seed}; data/surface.csv uses ${D.seed})`],
-  ],
+const FLAGS = {
+  out: required("FILE", "where to write the CSV (atomically; - for standard output; required)", text),
+  count: flag("N", "number of points", positiveInteger, D.count),
+  noise: flag("S", "standard deviation of the noise, >= 0", nonNegativeNumber, D.noise),
+  seed: flag("S", "seed; data/surface.csv is made with the defaults", seed, D.seed),
 };
 
 export function synthHelp(): string {
@@ -29,15 +27,12 @@ ${flagHelp(FLAGS)}`;
 const DIGITS = 6;
 
 export async function synthCommand(args: readonly string[]): Promise<number> {
-  const flags = new Flags(args, FLAGS);
-  if (flags.has("help")) {
+  const flags = parseFlags(args, FLAGS);
+  if (flags === null) {
     process.stdout.write(synthHelp());
     return 0;
   }
-  const file = flags.required("out");
-  const count = flags.get("count", positiveInteger, D.count);
-  const noise = flags.get("noise", nonNegativeNumber, D.noise);
-  const s = flags.get("seed", seed, D.seed);
+  const { out: file, count, noise, seed: s } = flags;
   const out = planOutput("--out", file, [], false, { flag: "--count", value: count, bytes: count * 3 * (DIGITS + 3) });
   // Streamed: the points are formatted as they are written, never held whole (10⁷ points are 270 MB of text).
   await writeOutput(out, csvLines(surfacePoints({ count, noise, seed: s })));

@@ -8,19 +8,8 @@ import { type Dataset, type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } 
 import { DataError } from "../data/data-error";
 import { quoteBare, quotePath } from "../data/quote";
 import { formatGigabytes, formatNumber } from "../format/number";
-import {
-  Flags,
-  type FlagTable,
-  UsageError,
-  flagHelp,
-  positiveInteger,
-  nonNegativeInteger,
-  positiveNumber,
-  openFraction,
-  seed,
-  nameList,
-  oneOf,
-} from "./args";
+import * as args from "./args";
+import { UsageError, flag, optional, required, toggle, text, parseFlags, flagHelp } from "./args";
 import { readWeights } from "./read-weights";
 import { ProgressBar } from "./progress-bar";
 import { type RunConfig, type RunParts, RunHistory, runFileText } from "./run-file";
@@ -32,50 +21,47 @@ import { planOutput, writeOutput } from "./output";
  */
 
 /**
- * Defaults. The learning rate and epochs suit per-sample SGD on min-max scaled data such as
- * data/iris.csv: its test error falls steadily over the first few hundred epochs and then levels off.
- * Larger rates (0.5 to 2) fall faster at first but end higher, because per-sample steps keep jumping
- * around the minimum. 1000 epochs of iris take well under 0.1 s.
+ * The learning rate and epochs suit per-sample SGD on min-max scaled data such as data/iris.csv: its test
+ * error falls steadily over the first few hundred epochs and then levels off. Larger rates (0.5 to 2) fall
+ * faster at first but end higher, because per-sample steps keep jumping around the minimum. 1000 epochs of
+ * iris take well under 0.1 s. Defaults that depend on other flags are applied below.
  */
-const DEFAULTS = {
-  method: "backprop",
-  hidden: 2,
-  epochs: 1000,
-  lr: 0.1,
-  batchSize: 1,
-  seed: 0,
-  initScheme: "xavier" as InitScheme,
-} as const;
-
-const FLAGS: FlagTable = {
-  Data: [
-    ["data", "FILE", "training CSV with a header line, - for standard input (required)"],
-    ["columns", "a,b,c", "columns to use (default: every column that holds only numbers)"],
-    ["test", "FILE", "a separate test CSV with the same columns"],
-    ["test-fraction", "F", `share of the data rows held out for testing, 0 < F < 1 (default ${DEFAULT_TEST_FRACTION})`],
-    [
-      "no-scale",
-      null,
-      "use the values as they are (they must lie in [0, 1]); by default each column\n" +
-        "is min-max scaled to [0, 1] using the training rows only",
-    ],
-  ],
-  "Network and training": [
-    ["method", "NAME", `gradient method: ${methodNames().join(", ")} (default ${DEFAULTS.method})`],
-    ["hidden", "H", `hidden units (default ${DEFAULTS.hidden}, or the size of the --init weights)`],
-    ["epochs", "N", `passes over the training rows (default ${DEFAULTS.epochs}; 0 evaluates the initial weights)`],
-    ["lr", "X", `learning rate, > 0 (default ${DEFAULTS.lr})`],
-    ["batch-size", "B", `samples per update: 1 = per-sample SGD (default ${DEFAULTS.batchSize})`],
-    ["seed", "S", `seed of the split, the initial weights and the shuffling (default ${DEFAULTS.seed})`],
-    ["no-shuffle", null, "visit the training rows in file order every epoch"],
-    ["init", "WEIGHTS.json", "start from these weights ({W1, B1, W2, B2}, or a run file)"],
-    ["init-scheme", "NAME", `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${DEFAULTS.initScheme})`],
-  ],
-  Output: [
-    ["out", "RUN.json", "write the run here (atomically) instead of to stdout (-)"],
-    ["quiet", null, "no progress bar and no summary on stderr"],
-  ],
+const DEFAULT_HIDDEN = 2;
+const DEFAULT_SCHEME: InitScheme = "xavier";
+const FLAGS = {
+  data: required("FILE", "training CSV with a header line, - for standard input (required)", text),
+  columns: optional("a,b,c", "columns to use (default: every column that holds only numbers)", args.nameList),
+  test: optional("FILE", "a separate test CSV with the same columns", text),
+  testFraction: optional(
+    "F",
+    `share of the data rows held out for testing, 0 < F < 1 (default ${DEFAULT_TEST_FRACTION})`,
+    args.openFraction,
+  ),
+  noScale: toggle(
+    "use the values as they are (they must lie in [0, 1]); by default each column\n" +
+      "is min-max scaled to [0, 1] using the training rows only",
+  ),
+  method: flag("NAME", `gradient method: ${methodNames().join(", ")}`, args.oneOf(methodNames()), "backprop"),
+  hidden: optional(
+    "H",
+    `hidden units (default ${DEFAULT_HIDDEN}, or the size of the --init weights)`,
+    args.positiveInteger,
+  ),
+  epochs: flag("N", "passes over the training rows, 0 evaluates the initial weights", args.nonNegativeInteger, 1000),
+  lr: flag("X", "learning rate, > 0", args.positiveNumber, 0.1),
+  batchSize: flag("B", "samples per update: 1 = per-sample SGD", args.positiveInteger, 1),
+  seed: flag("S", "seed of the split, the initial weights and the shuffling", args.seed, 0),
+  noShuffle: toggle("visit the training rows in file order every epoch"),
+  init: optional("WEIGHTS.json", "start from these weights ({W1, B1, W2, B2}, or a run file)", text),
+  initScheme: optional(
+    "NAME",
+    `draw the initial weights: ${INIT_SCHEMES.join(", ")} (default ${DEFAULT_SCHEME})`,
+    args.oneOf(INIT_SCHEMES),
+  ),
+  out: optional("RUN.json", "write the run here (atomically) instead of to stdout (-)", text),
+  quiet: toggle("no progress bar and no summary on stderr"),
 };
+const HEADINGS = { data: "Data", method: "Network and training", out: "Output" };
 
 export function trainHelp(): string {
   return `Usage: backprop-lab train --data FILE [flags]
@@ -86,7 +72,7 @@ as JSON to --out, or to stdout. Epoch 0 is before any update; errors are the mea
 E = sum (x^ - x)^2 over the set. config, initialWeights and split (0-based data rows) are enough to
 replay the run without this program.
 
-${flagHelp(FLAGS)}
+${flagHelp(FLAGS, HEADINGS)}
 Divergence: training stops when a weight becomes non-finite or larger than ${HUGE_WEIGHT.toExponential()} in
 magnitude (the sigmoid is then flat, so the run cannot recover), or an error becomes non-finite; a run
 that ends with a higher training error than at epoch 0 has diverged too. The run file is still written,
@@ -108,56 +94,41 @@ const RUN_FILE_BYTES_PER_EPOCH = 150;
 const BYTES_PER_WEIGHT = 96;
 
 /** Returns the exit code: 0 done, 1 data error or divergence (the run file is still written). */
-export async function trainCommand(args: readonly string[]): Promise<number> {
-  const flags = new Flags(args, FLAGS);
-  if (flags.has("help")) {
+export async function trainCommand(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, FLAGS);
+  if (flags === null) {
     process.stdout.write(trainHelp());
     return 0;
   }
-  const data = flags.required("data");
-  const columns = flags.get("columns", nameList, undefined);
-  if (flags.has("test") && flags.has("test-fraction")) {
+  const { data, columns, testFraction, method, hidden, epochs, lr, batchSize, seed, init: initFile, quiet } = flags;
+  if (flags.test !== undefined && testFraction !== undefined) {
     throw new UsageError("--test and --test-fraction exclude each other: test on a file or on a share of --data");
   }
-  const testFile = flags.value("test");
-  const test: TestSource = testFile
-    ? { file: testFile }
-    : { fraction: flags.get("test-fraction", openFraction, DEFAULT_TEST_FRACTION) };
-  const methodName = flags.get("method", oneOf(methodNames()), DEFAULTS.method);
-  const epochs = flags.get("epochs", nonNegativeInteger, DEFAULTS.epochs);
-  const lr = flags.get("lr", positiveNumber, DEFAULTS.lr);
-  const batchSize = flags.get("batch-size", positiveInteger, DEFAULTS.batchSize);
-  const runSeed = flags.get("seed", seed, DEFAULTS.seed);
-  const shuffle = !flags.has("no-shuffle");
-  const scale = !flags.has("no-scale");
-  const quiet = flags.has("quiet");
-  const initFile = flags.value("init");
-  if (initFile !== undefined && flags.has("init-scheme")) {
+  if (initFile !== undefined && flags.initScheme !== undefined) {
     throw new UsageError("--init and --init-scheme exclude each other: the weights come from the file");
   }
-  const scheme = flags.get("init-scheme", oneOf(INIT_SCHEMES), DEFAULTS.initScheme);
-  const hiddenFlag = flags.get("hidden", positiveInteger, undefined);
+  const test: TestSource = flags.test ? { file: flags.test } : { fraction: testFraction ?? DEFAULT_TEST_FRACTION };
+  const [scale, shuffle, scheme] = [!flags.noScale, !flags.noShuffle, flags.initScheme ?? DEFAULT_SCHEME];
 
   // What the run will hold, checked before any work: the history is allocated whole at the start.
   requireMemory("--epochs", epochs, (epochs + 1) * HISTORY_BYTES_PER_EPOCH, "its history");
-  if (hiddenFlag !== undefined) requireWeightMemory(hiddenFlag, 1);
-  const inputs = [data, testFile, initFile].filter((f): f is string => f !== undefined);
+  if (hidden !== undefined) requireWeightMemory(hidden, 1);
+  const inputs = [data, flags.test, initFile].filter((f): f is string => f !== undefined);
   if (inputs.filter((f) => f === "-").length > 1) {
     throw new UsageError('only one of --data, --test and --init can read standard input ("-")');
   }
-  const outFile = flags.value("out");
   const runFileSize = { flag: "--epochs", value: epochs, bytes: (epochs + 1) * RUN_FILE_BYTES_PER_EPOCH };
-  const out = planOutput("--out", outFile, inputs, quiet, runFileSize);
+  const out = planOutput("--out", flags.out, inputs, quiet, runFileSize);
 
   const given = initFile === undefined ? null : readWeights("--init", initFile).params;
   const initSize = given && paramSizes(given);
   const initName = `--init ${quotePath(initFile ?? "")}`;
-  const h = hiddenFlag ?? initSize?.h ?? DEFAULTS.hidden;
+  const h = hidden ?? initSize?.h ?? DEFAULT_HIDDEN;
   if (initSize && initSize.h !== h) {
     throw new UsageError(`${initName} has ${initSize.h} hidden units but --hidden is ${h}`);
   }
 
-  const dataset = prepareDataset({ data, columns, test, seed: runSeed, scale });
+  const dataset = prepareDataset({ data, columns, test, seed, scale });
   const n = dataset.columns.length;
   if (initSize && initSize.n !== n) {
     throw new UsageError(
@@ -165,7 +136,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
     );
   }
   requireWeightMemory(h, n);
-  const init: Params = given ?? initParams(n, h, new Rng(streamSeed(runSeed, "init")), { scheme });
+  const init: Params = given ?? initParams(n, h, new Rng(streamSeed(seed, "init")), { scheme });
 
   const config: RunConfig = {
     data,
@@ -176,13 +147,13 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
     scaling: dataset.scaling && { min: dataset.scaling.min, max: dataset.scaling.max },
     n,
     h,
-    method: methodName,
+    method,
     epochs,
     lr,
     batchSize,
-    seed: runSeed,
+    seed,
     shuffle,
-    shuffleSeed: shuffle ? streamSeed(runSeed, "shuffle") : null,
+    shuffleSeed: shuffle ? streamSeed(seed, "shuffle") : null,
     init: initFile !== undefined ? { file: initFile } : { scheme },
   };
 
@@ -192,12 +163,12 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   let params: Params;
   let stopped: string | null = null;
   try {
-    params = train(methodByName(methodName), init, dataset.train, dataset.test, {
+    params = train(methodByName(method), init, dataset.train, dataset.test, {
       epochs,
       lr,
       batchSize,
       shuffle,
-      seed: runSeed,
+      seed,
       hugeWeight: HUGE_WEIGHT,
       keepHistory: false,
       onEpoch: (rec) => {
@@ -231,14 +202,14 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
   };
   await writeOutput(out, runFileText(run));
   if (inputError !== null) throw inputError;
-  const where = out === null ? null : quotePath(outFile ?? "");
+  const where = out === null ? null : quotePath(flags.out ?? "");
   if (message !== null) {
     process.stderr.write(`backprop-lab: ${message}${where === null ? "" : `; the run is in ${where}`}\n`);
     return 1;
   }
   if (!quiet)
     process.stderr.write(
-      `backprop-lab: ${summary(history, methodName, seconds)}${where === null ? "" : `; wrote ${where}`}\n`,
+      `backprop-lab: ${summary(history, method, seconds)}${where === null ? "" : `; wrote ${where}`}\n`,
     );
   return 0;
 }
