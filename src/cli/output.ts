@@ -23,17 +23,14 @@ export function planOutput(
   size?: { flag: string; value: number; bytes: number },
 ): string | null {
   if (file === undefined || file === "-") return null;
-  const refuse = (problem: string): never => {
-    throw new UsageError(`${flag} ${problem}`);
-  };
-  if (file.trim() === "") refuse("the output file name is empty");
-  if (file.endsWith("/")) refuse(`${quotePath(file)} ends with "/": give a file name, not a folder`);
+  const name = `${flag} ${quotePath(file)}`;
+  if (file.endsWith("/")) throw new UsageError(`${name} ends with "/": give a file name, not a folder`);
   // stat follows symbolic links, so a link to an input is that input.
   const existing = statOrNull(file);
   for (const input of inputs) {
     const st = statOrNull(input === "-" ? "/dev/stdin" : input);
     if (existing !== null && st !== null && st.dev === existing.dev && st.ino === existing.ino) {
-      refuse(`${quotePath(file)} is the input file ${quotePath(input)}: writing there would destroy it`);
+      throw new UsageError(`${name} is the input file ${quotePath(input)}: writing there would destroy it`);
     }
   }
   let target: string;
@@ -42,11 +39,11 @@ export function planOutput(
   } catch (e) {
     throw new UsageError(`${flag}: ${(e as Error).message}`);
   }
-  const free = freeBytes(dirname(target));
-  if (size !== undefined && free !== null && size.bytes > free) {
+  const { bavail, bsize } = statfsSync(dirname(target));
+  if (size !== undefined && size.bytes > bavail * bsize) {
     throw new UsageError(
       `${size.flag} ${size.value}: ${quotePath(file)} would take up to ${formatGigabytes(size.bytes)}, ` +
-        `and its folder has ${formatGigabytes(free)} free`,
+        `and its folder has ${formatGigabytes(bavail * bsize)} free`,
     );
   }
   const { removed, inUse } = leftovers(target);
@@ -59,15 +56,6 @@ export function planOutput(
     }
   }
   return file;
-}
-
-function freeBytes(folder: string): number | null {
-  try {
-    const s = statfsSync(folder);
-    return s.bavail * s.bsize;
-  } catch {
-    return null;
-  }
 }
 
 /** About this many characters go out at a time: few system calls, and a pause after each lets a signal in. */

@@ -17,42 +17,32 @@ export interface WeightsFile {
  * so a finished run can seed another run or be inspected. Every problem is a UsageError naming the flag and the file.
  */
 export function readWeights(flag: string, file: string): WeightsFile {
-  const name = `${flag} ${quotePath(file)}`;
-  let text: string;
-  try {
-    text = readTextFile(file);
-  } catch (e) {
-    throw new UsageError(`${name}: ${(e as Error).message}`);
-  }
+  const fail = (problem: string): UsageError => new UsageError(`${flag} ${quotePath(file)}: ${problem}`);
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(readTextFile(file));
   } catch (e) {
+    const message = (e as Error).message.split("\n")[0];
     // V8's message can quote the file's text: escaped and shortened like any user text.
-    throw new UsageError(`${name}: not valid JSON (${quoteBare((e as Error).message.split("\n")[0], 120)})`);
+    throw fail(e instanceof SyntaxError ? `not valid JSON (${quoteBare(message, 120)})` : message);
   }
-  let config: unknown = null;
-  if (typeof value === "object" && value !== null && "weights" in value) {
-    config = "config" in value ? value.config : null;
-    value = value.weights;
-  }
+  const run = typeof value === "object" && value !== null && "weights" in value ? value : null;
   let params: Params;
   try {
-    params = paramsFromJson(value);
+    params = paramsFromJson(run === null ? value : run.weights);
   } catch (e) {
-    throw new UsageError(`${name}: ${(e as Error).message}`);
+    throw fail((e as Error).message);
   }
   const { n } = paramSizes(params);
-  const scaling = typeof config === "object" && config !== null ? runScaling(config, n) : null;
-  if (scaling === "invalid") {
-    throw new UsageError(`${name}: config.scaling must hold ${n} finite min < max pairs (one per input)`);
-  }
+  const scaling = run !== null && "config" in run ? runScaling(run.config, n) : null;
+  if (scaling === "invalid") throw fail(`config.scaling must hold ${n} finite min < max pairs (one per input)`);
   return { params, scaling };
 }
 
 /** A run file's {min, max} (null with --no-scale), or "invalid" when it does not fit n inputs. */
-function runScaling(config: object, n: number): MinMaxScaling | null | "invalid" {
-  const s = "scaling" in config ? config.scaling : null;
+function runScaling(config: unknown, n: number): MinMaxScaling | null | "invalid" {
+  if (typeof config !== "object" || config === null || !("scaling" in config)) return null;
+  const s = config.scaling;
   if (s === null || s === undefined) return null;
   if (typeof s !== "object" || !("min" in s) || !("max" in s)) return "invalid";
   const { min, max } = s;
