@@ -22,8 +22,9 @@ import { CLI, ROOT, cli, fails } from "./cli-run";
 
 /**
  * Issue 7's cases for the CLI, each as a user meets it: `node dist/cli/main.js` in a child process
- * (npm test builds dist first). Nothing here measures time; the slow cases (a 2×10⁶-row file, 10⁶ epochs)
- * each run in one spawned process, with sizes as small as still prove the point.
+ * (npm test builds dist first). Nothing here measures speed (the Ctrl-C case only bounds how long a run may
+ * ignore the signal); the slow cases (a 2×10⁶-row file, 10⁶ epochs) each run in one spawned process, with
+ * sizes as small as still prove the point.
  */
 const dir = mkdtempSync(join(tmpdir(), "backprop-lab-rel-"));
 after(() => {
@@ -104,6 +105,10 @@ test("--out through a symbolic link writes the link's target and keeps its mode;
   symlinkSync("made-by-link.json", dangling);
   assert.equal(cli("synth", "--count", "5", "--out", dangling).code, 0);
   assert.equal(readFileSync(join(dir, "made-by-link.json"), "utf8").split("\n").length, 7);
+  // Two links pointing at each other lead nowhere: refused before any work.
+  symlinkSync("loop-b", join(dir, "loop-a"));
+  symlinkSync("loop-a", join(dir, "loop-b"));
+  fails(2, ["train", "--data", ABSENT, "--out", join(dir, "loop-a")], "--out", "too many levels of symbolic links");
 });
 
 test("--out in a missing folder, with a trailing slash or in an unwritable folder fails before the data is read", () => {
@@ -160,6 +165,23 @@ test("SIGTERM while a long file is being written removes the temporary file and 
   assert.equal(signal, "SIGTERM", `the process ends as killed by the signal (code ${code})`);
   assert.deepEqual(readdirSync(sub), ["big.csv"], "no temporary file is left");
   assert.equal(readFileSync(out, "utf8"), "precious");
+});
+
+test("Ctrl-C during a long training ends the run at once, with nothing written", async () => {
+  const sub = join(dir, "interrupt");
+  mkdirSync(sub);
+  // 10⁶ epochs of 400 rows take over a minute, far beyond the bound below. The temporary file is opened only
+  // once the training is done: opened earlier, its exit handler would hold the signal off until then.
+  const args = [CLI, "train", "--data", SURFACE, "--epochs", "1000000", "--out", join(sub, "run.json")];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "ignore" });
+  const exited = new Promise<NodeJS.Signals | null>((done) => child.on("exit", (_, signal) => done(signal)));
+  await new Promise((r) => setTimeout(r, 1000));
+  child.kill("SIGINT");
+  const late = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  const signal = await exited;
+  clearTimeout(late);
+  assert.equal(signal, "SIGINT", "the run ends as interrupted, not after its training");
+  assert.deepEqual(readdirSync(sub), []);
 });
 
 test("a 2×10⁶-row CSV trains one epoch with a 64 MB JavaScript heap (the reader streams into Float64Arrays)", () => {

@@ -50,6 +50,9 @@ test("--help at the top and on every command", () => {
   for (const flag of ["--data", "--columns", "--test-fraction", "--init-scheme", "--no-scale", "--out", "--quiet"]) {
     assert.ok(train.stdout.includes(flag), `train --help mentions ${flag}`);
   }
+  // A flag's default is shown from the value the command falls back to.
+  assert.match(train.stdout, /--lr X +learning rate, > 0 \(default 0\.1\)\n/);
+  assert.match(train.stdout, /--batch-size B +.*\(default 1\)\n/);
   const gradients = cli("gradients", "--help").stdout;
   for (const words of ["--x", "--raw", "[0, 1] input units"]) {
     assert.ok(gradients.includes(words), `gradients --help mentions ${words}`);

@@ -202,15 +202,13 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
   };
   await writeOutput(out, runFileText(run));
   if (inputError !== null) throw inputError;
-  const where = out === null ? null : quotePath(flags.out ?? "");
+  const file = out === null ? null : quotePath(out);
   if (message !== null) {
-    process.stderr.write(`backprop-lab: ${message}${where === null ? "" : `; the run is in ${where}`}\n`);
+    process.stderr.write(`backprop-lab: ${message}${file === null ? "" : `; the run is in ${file}`}\n`);
     return 1;
   }
-  if (!quiet)
-    process.stderr.write(
-      `backprop-lab: ${summary(history, method, seconds)}${where === null ? "" : `; wrote ${where}`}\n`,
-    );
+  const summaryLine = `backprop-lab: ${summary(history, method, seconds)}${file === null ? "" : `; wrote ${file}`}\n`;
+  if (!quiet) process.stderr.write(summaryLine);
   return 0;
 }
 
