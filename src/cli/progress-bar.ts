@@ -2,7 +2,6 @@ import { type EpochRecord } from "../train/trainer";
 
 /** The part of a stream the progress bar needs; process.stderr fits. */
 export interface ProgressStream {
-  isTTY?: boolean;
   columns?: number;
   write(s: string): boolean;
 }
