@@ -49,7 +49,8 @@ export function derivationTable(d: Derivation): string {
   const head = ["quantity", "formula", "shape"];
   const rows = Object.values(d).flatMap((qs) => qs.map((q) => [q.symbol, q.formula, shape(q.value)]));
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => displayWidth(r[i]))));
-  const lead = (cells: string[]): string => "  " + cells.map((c, i) => pad(c, widths[i]) + "  ").join("");
+  const pad = (c: string, i: number): string => c.padEnd(widths[i] + c.length - displayWidth(c)) + "  ";
+  const lead = (cells: string[]): string => "  " + cells.map(pad).join("");
   const lines = [lead(head) + "value"];
   for (const [key, title] of Object.entries(SECTIONS)) {
     lines.push(title);
@@ -105,8 +106,4 @@ function alignDecimalPoints(cells: string[]): string[] {
 /** Width on a terminal: combining marks (the hat of x̂) take no column. */
 function displayWidth(s: string): number {
   return [...s.replace(/\p{M}/gu, "")].length;
-}
-
-function pad(s: string, width: number): string {
-  return s + " ".repeat(Math.max(0, width - displayWidth(s)));
 }
