@@ -164,7 +164,7 @@ export async function trainCommand(args: readonly string[]): Promise<number> {
     );
   }
 
-  const dataset = prepareDataset({ data, columns, test, seed: runSeed, scale });
+  const dataset = await prepareDataset({ data, columns, test, seed: runSeed, scale });
   const n = dataset.columns.length;
   if (given && paramSizes(given).n !== n) {
     throw new UsageError(

@@ -1,6 +1,6 @@
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
-import { type NumericData, type CsvRows, readCsvRows } from "./csv-matrix";
+import { type NumericData, readCsvMatrix, takeRows } from "./csv-matrix";
 import { type Split, splitRows } from "./split";
 import { type MinMaxScaling, fitMinMax, applyMinMaxInPlace } from "./min-max-scaling";
 
@@ -56,28 +56,28 @@ export const MIN_ROWS = 2;
  * Every value the network will see is finite: a range or a scaled value that overflows is a DataError
  * naming the file, line and column.
  */
-export function prepareDataset(options: DatasetOptions): Dataset {
+export async function prepareDataset(options: DatasetOptions): Promise<Dataset> {
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
-  const data = readCsvRows(options.data, { columns: options.columns });
-  if (data.rows < MIN_ROWS) {
-    throw new DataError({ file: data.file }, `only ${data.rows} data row, at least ${MIN_ROWS} are needed to train`);
+  const data = await readCsvMatrix(options.data, { columns: options.columns });
+  if (data.X.rows < MIN_ROWS) {
+    throw new DataError({ file: data.file }, `only ${data.X.rows} data row, at least ${MIN_ROWS} are needed to train`);
   }
   const columns = data.columns;
-  // Memory: the rows stay in the reader's blocks (the raw values, taken again only if rawTrain or rawTest is
-  // asked for) and each part is copied out once and scaled in place, so a large file costs about twice
-  // its numbers, never three or four times.
+  // Memory: each part is copied out of the rows read once and scaled in place (the raw values are copied
+  // again only if rawTrain or rawTest is asked for), so a large file costs about twice its numbers after
+  // reading, never three or four times.
   let split: Split | null = null;
-  let testRows: CsvRows;
+  let testRows: NumericData;
   if ("file" in testSource) {
-    testRows = readCsvRows(testSource.file, { columns });
+    testRows = await readCsvMatrix(testSource.file, { columns });
   } else {
-    split = splitRows(data.rows, testSource.fraction, options.seed ?? 0);
+    split = splitRows(data.X.rows, testSource.fraction, options.seed ?? 0);
     testRows = data;
   }
   const trainIndex = split?.train ?? null;
   const testIndex = split?.test ?? null;
-  const trainPart = data.take(trainIndex);
-  const testPart = testRows.take(testIndex);
+  const trainPart = takeRows(data, trainIndex);
+  const testPart = takeRows(testRows, testIndex);
 
   let scaling: MinMaxScaling | null = null;
   if (options.scale ?? true) {
@@ -85,7 +85,7 @@ export function prepareDataset(options: DatasetOptions): Dataset {
       // Blame the split, not a "constant column": one training row is constant in every column.
       throw new DataError(
         { file: options.data },
-        `the training split has only ${trainPart.X.rows} row (the file has ${data.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
+        `the training split has only ${trainPart.X.rows} row (the file has ${data.X.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
       );
     }
     scaling = fitMinMax(trainPart.X, columns, options.data, trainPart.lines);
@@ -103,10 +103,10 @@ export function prepareDataset(options: DatasetOptions): Dataset {
     test: testPart.X,
     scaling,
     get rawTrain(): Matrix {
-      return (rawTrain ??= data.take(trainIndex).X);
+      return (rawTrain ??= takeRows(data, trainIndex).X);
     },
     get rawTest(): Matrix {
-      return (rawTest ??= testRows.take(testIndex).X);
+      return (rawTest ??= takeRows(testRows, testIndex).X);
     },
     trainLines: trainPart.lines,
     testLines: testPart.lines,
