@@ -53,19 +53,18 @@ export function recordsToMatrix(
   return columns.matrix();
 }
 
-/** A copy of the given rows (every row for null) with their lines: the parts of a train/test split. */
-export function takeRows(d: NumericData, rows: ArrayLike<number> | null): NumericData {
-  const count = rows === null ? d.X.rows : rows.length;
+/** A copy of the given rows (0-based, in the order given) with their lines: a part of a train/test split. */
+export function takeRows(d: NumericData, rows: ArrayLike<number>): NumericData {
   const n = d.X.cols;
-  const X = new Float64Array(count * n);
-  const lines = new Uint32Array(count);
-  for (let r = 0; r < count; r++) {
-    const from = rows === null ? r : rows[r];
-    if (!(from >= 0 && from < d.X.rows)) throw new Error(`takeRows: row ${from} is outside 0..${d.X.rows - 1}`);
-    for (let j = 0; j < n; j++) X[r * n + j] = d.X.data[from * n + j];
-    lines[r] = d.lines[from];
+  const X = new Float64Array(rows.length * n);
+  const lines = new Uint32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    if (!(rows[r] >= 0 && rows[r] < d.X.rows))
+      throw new Error(`takeRows: row ${rows[r]} is outside 0..${d.X.rows - 1}`);
+    for (let j = 0; j < n; j++) X[r * n + j] = d.X.data[rows[r] * n + j];
+    lines[r] = d.lines[rows[r]];
   }
-  return { file: d.file, columns: d.columns, X: { rows: count, cols: n, data: X }, lines };
+  return { file: d.file, columns: d.columns, X: { rows: rows.length, cols: n, data: X }, lines };
 }
 
 /**
@@ -127,15 +126,16 @@ class NumericColumns implements CsvHandler {
     this.requireMemory(rows);
   }
 
+  /** The rows read, copied out of the arrays' spare room (up to half of them), which is then freed. */
   matrix(): NumericData {
     const chosen = this.chosen ?? [];
     const n = chosen.length;
-    const X = { rows: this.rows, cols: n, data: this.values.subarray(0, this.rows * n) };
+    const X = { rows: this.rows, cols: n, data: this.values.slice(0, this.rows * n) };
     return {
       file: this.file,
       columns: chosen.map((col) => this.names[col]),
       X,
-      lines: this.lines.subarray(0, this.rows),
+      lines: this.lines.slice(0, this.rows),
     };
   }
 
@@ -150,13 +150,13 @@ class NumericColumns implements CsvHandler {
   }
 
   /**
-   * Refuses rows that would not fit: their numbers and lines twice (the array as read, which may be up to
-   * half empty, and the training and test parts), plus 8 bytes a row for the split's row indices and the
-   * trainer's order, against the budget.
+   * Refuses rows that would not fit: their numbers and lines three times (as read, and the training and test
+   * parts before and after scaling), plus 8 bytes a row for the split's row indices and the trainer's order,
+   * against the budget. While reading, `rows` counts the arrays' spare room too.
    */
   private requireMemory(rows: number): void {
     const n = this.chosen?.length ?? 0;
-    const bytes = rows * (16 * n + 16);
+    const bytes = rows * (24 * n + 20);
     const budget = this.choice.memoryBudget ?? totalmem() / 2;
     if (bytes > budget) {
       throw new DataError(
