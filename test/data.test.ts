@@ -100,6 +100,13 @@ test("non-numeric, blank and NaN cells name the line and the column", async () =
   await throwsDataError(() => readCsvMatrix(csv("a,s\n1,u\n2,v\n"), { columns: ["a", "s"] }), "line 2", 'column "s"');
 });
 
+test("each cell becomes the double its decimal text names, spaces and quotes aside", async () => {
+  const d = await readCsvMatrix(csv('x,y\n0.1,-2.5e-3\n 1e300 ,"+.5"\r\n-0,7.\n'));
+  // Written as JavaScript literals: the same decimal-to-double rounding, independent of the reader.
+  assert.deepEqual(Array.from(d.X.data), [0.1, -0.0025, 1e300, 0.5, -0, 7]);
+  assert.ok(Object.is(d.X.data[4], -0), "-0 stays negative zero");
+});
+
 test("default columns: all-numeric columns are used, text columns skipped, partly numeric ones are errors", async () => {
   const d = await readCsvMatrix(csv("name,a,b\nx,1,2\ny,3,4\n"));
   assert.deepEqual(d.columns, ["a", "b"]);
