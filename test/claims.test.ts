@@ -179,8 +179,8 @@ test("truly different histories: refused when a single update disagrees, measure
   statesNumbers(statedNumbers(describePaired(seps, 2e-16)), [4, 1, 4, 4, VISIBLE_MARGIN, 1, 0.2 / 0.9, 2e-16], "grown");
 });
 
-test("oneStepDifference: zero for backprop against autograd, rounding for another order, the full size for another update", () => {
-  const ds = irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
+test("oneStepDifference: zero for backprop against autograd, rounding for another order, the full size for another update", async () => {
+  const ds = await irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
   const rng = new Rng(3);
   for (let k = 0; k < 5; k++) {
     const p = initParams(3, 2, rng);
@@ -232,11 +232,11 @@ function irisAt(seed: number, fraction: number, columns: string[]) {
   });
 }
 
-test("at the notebook's settings, paired backprop and autograd are bitwise identical over the whole run", () => {
+test("at the notebook's settings, paired backprop and autograd are bitwise identical over the whole run", async () => {
   const s = notebookSettings();
   const { lr, seed, batchSize, hidden, columns } = s;
   const epochs = s.manyEpochs;
-  const ds = irisAt(seed, s.testFraction, columns);
+  const ds = await irisAt(seed, s.testFraction, columns);
   const init = initForSeed(seed, ds.train.cols, hidden);
   const options = { epochs, lr, batchSize, seed };
   const bp = train(backpropMethod, init, ds.train, ds.test, options);
@@ -254,8 +254,8 @@ for (const { lr, epochs, batchSize } of [
   { lr: 30, epochs: 20, batchSize: 1 },
   { lr: 30, epochs: 80, batchSize: 16 },
 ]) {
-  test(`at η = ${lr}, batch ${batchSize}: paired runs are bitwise identical, a 1e-12 nudge grows visibly, no verdict reads 'supported'`, () => {
-    const ds = irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
+  test(`at η = ${lr}, batch ${batchSize}: paired runs are bitwise identical, a 1e-12 nudge grows visibly, no verdict reads 'supported'`, async () => {
+    const ds = await irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
     const runs: RunPair[] = [];
     const controls: RunPair[] = [];
     for (const seed of [0, 1]) {
@@ -289,8 +289,8 @@ for (const { lr, epochs, batchSize } of [
   });
 }
 
-test("another summation order is a correct implementation, yet at η = 10 it parts visibly from backprop", () => {
-  const ds = irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
+test("another summation order is a correct implementation, yet at η = 10 it parts visibly from backprop", async () => {
+  const ds = await irisAt(0, 0.2, ["sepal_length", "petal_length", "petal_width"]);
   const rng = new Rng(11);
   let differing = 0;
   for (let k = 0; k < 20; k++) {

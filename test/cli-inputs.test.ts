@@ -10,7 +10,7 @@ import { prepareDataset } from "../src/data/dataset";
 import { syntheticSurface } from "../src/data/synthetic-surface";
 import { type RunFile } from "../src/cli/run-file";
 import { CLI, ROOT, cli, fails } from "./cli-run";
-import { thrownBy } from "./helpers";
+import { rejectionOf } from "./helpers";
 
 /** Issue 15's input cases: "-" for standard input and output, streams without end, files that are not UTF-8 CSV. */
 const dir = mkdtempSync(join(tmpdir(), "backprop-lab-inputs-"));
@@ -83,16 +83,16 @@ test("an endless stream as data is stopped at the memory budget, like a file too
   const fifo = join(dir, "endless");
   execFileSync("mkfifo", [fifo]);
   const writer = spawn("sh", ["-c", `{ echo a,b; yes 1,2; } > '${fifo}'`], { stdio: "ignore" });
-  const e = thrownBy(() => readCsvMatrix(fifo, { memoryBudget: 8 << 20 }));
+  const e = await rejectionOf(() => readCsvMatrix(fifo, { memoryBudget: 8 << 20 }));
   writer.kill();
   await new Promise((resolve) => writer.on("exit", resolve));
   assert.ok(e instanceof DataError && /endless: about \d+ rows of 2 numbers would need/.test(e.message), String(e));
 });
 
-test("the library refuses seeds the generator would silently change (NaN, 2³², 1.5, −1), naming the seed", () => {
+test("the library refuses seeds the generator would silently change (NaN, 2³², 1.5, −1), naming the seed", async () => {
   for (const seed of [NaN, 2 ** 32, 1.5, -1]) {
     const expected = new RegExp(`seed must be an integer from 0 to 4294967295, got ${seed}$`);
-    assert.throws(() => prepareDataset({ data: join(ROOT, "data/iris.csv"), seed }), expected);
+    await assert.rejects(prepareDataset({ data: join(ROOT, "data/iris.csv"), seed }), expected);
     assert.throws(() => syntheticSurface({ seed }), expected);
   }
 });

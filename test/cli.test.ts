@@ -12,7 +12,7 @@ import { ProgressBar, progressLine } from "../src/cli/progress-bar";
 import { compactJson } from "../src/cli/compact-json";
 import { type RunFile } from "../src/cli/run-file";
 import { ROOT, type Result, cli, fails } from "./cli-run";
-import { parseNumericCell } from "../src/data/numeric-cell";
+import { numericValue } from "../src/data/numeric-cell";
 import { numberList } from "../src/cli/args";
 import { expectClose, centralDifference } from "./helpers";
 
@@ -509,14 +509,14 @@ test("the decimal-number pattern is defined once, in the data module, and number
     "e3",
     "1e",
   ]) {
-    const cell = parseNumericCell(s);
+    const cell = numericValue(s);
     let flag: number | null;
     try {
       flag = numberList("--x", s)[0];
     } catch {
       flag = null;
     }
-    assert.equal(flag, cell.kind === "number" ? cell.value : null, `"${s}" as a flag value and as a CSV cell`);
+    assert.equal(flag, Number.isNaN(cell) ? null : cell, `"${s}" as a flag value and as a CSV cell`);
   }
 });
 

@@ -1,6 +1,16 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, readFileSync, readdirSync, mkdirSync, existsSync, rmSync } from "node:fs";
+import {
+  mkdtempSync,
+  writeFileSync,
+  readFileSync,
+  readdirSync,
+  mkdirSync,
+  existsSync,
+  rmSync,
+  chmodSync,
+} from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromRows, toRows } from "../src/linalg/matrix";
@@ -13,7 +23,8 @@ import { fitMinMax, applyMinMax, invertMinMax } from "../src/data/min-max-scalin
 import { prepareDataset } from "../src/data/dataset";
 import { syntheticSurface } from "../src/data/synthetic-surface";
 import { writeFileAtomic } from "../src/data/atomic-write";
-import { expectClose, thrownBy } from "./helpers";
+import { readTextFile } from "../src/data/text-file";
+import { expectClose, rejectionOf } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "backprop-lab-data-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,17 +36,17 @@ function csv(text: string, name = `f${++fileCount}.csv`): string {
   return file;
 }
 
-/** Asserts that `f` throws a one-line DataError whose message contains every given fragment. */
-function throwsDataError(f: () => unknown, ...fragments: string[]): DataError {
-  const caught = thrownBy(f);
+/** Asserts that `f` throws (or rejects with) a one-line DataError whose message contains every given fragment. */
+async function throwsDataError(f: () => unknown, ...fragments: string[]): Promise<DataError> {
+  const caught = await rejectionOf(f);
   assert.ok(caught instanceof DataError, `expected a DataError, got ${String(caught)}`);
   assert.ok(!caught.message.includes("\n"), `message is not one line: ${caught.message}`);
   for (const s of fragments) assert.ok(caught.message.includes(s), `"${caught.message}" does not mention ${s}`);
   return caught;
 }
 
-test("iris.csv holds Fisher's 150 flowers with the well-known values", () => {
-  const d = readCsvMatrix("data/iris.csv");
+test("iris.csv holds Fisher's 150 flowers with the well-known values", async () => {
+  const d = await readCsvMatrix("data/iris.csv");
   // The text column "species" is left out by default.
   assert.deepEqual(d.columns, ["sepal_length", "sepal_width", "petal_length", "petal_width"]);
   assert.equal(d.X.rows, 150);
@@ -61,65 +72,76 @@ test("loadCsv gives a danfojs DataFrame that agrees with the Matrix, and TF.js i
   assert.equal(dfd.tensorflow.env().getBool("PROD"), true);
 });
 
-test("missing, empty and header-only files are named in the error", () => {
-  throwsDataError(() => readCsvMatrix(join(dir, "nope.csv")), "nope.csv", "not found");
-  throwsDataError(() => readCsvMatrix(csv("")), "is empty");
-  throwsDataError(() => readCsvMatrix(csv("\n  \n")), "is empty");
-  throwsDataError(() => readCsvMatrix(csv("a,b,c\n")), "header but no data rows");
-  throwsDataError(() => readCsvMatrix(dir), "directory");
+test("missing, empty and header-only files are named in the error", async () => {
+  await throwsDataError(() => readCsvMatrix(join(dir, "nope.csv")), "nope.csv", "not found");
+  await throwsDataError(() => readCsvMatrix(csv("")), "is empty");
+  await throwsDataError(() => readCsvMatrix(csv("\n  \n")), "is empty");
+  await throwsDataError(() => readCsvMatrix(csv("a,b,c\n")), "header but no data rows");
+  await throwsDataError(() => readCsvMatrix(dir), "directory");
 });
 
-test("a ragged row is reported with its line number in the file", () => {
+test("a ragged row is reported with its line number in the file", async () => {
   const file = csv("a,b,c\n1,2,3\n4,5\n6,7,8\n");
-  const e = throwsDataError(() => readCsvMatrix(file), file, "line 3", "2 fields", "header has 3");
+  const e = await throwsDataError(() => readCsvMatrix(file), file, "line 3", "2 fields", "header has 3");
   assert.equal(e.line, 3);
   // Blank lines are skipped (as danfojs does) but still counted, so line numbers stay those of the file.
-  throwsDataError(() => readCsvMatrix(csv("a,b\n\n1,2\n\n3,4,5\n")), "line 5");
+  await throwsDataError(() => readCsvMatrix(csv("a,b\n\n1,2\n\n3,4,5\n")), "line 5");
 });
 
-test("non-numeric, blank and NaN cells name the line and the column", () => {
+test("non-numeric, blank and NaN cells name the line and the column", async () => {
   const text = csv("a,b,c\n1,2,3\n4,x5,6\n7,8,9\n");
-  const e = throwsDataError(() => readCsvMatrix(text), text, "line 3", 'column "b"', '"x5" is not a number');
+  const e = await throwsDataError(() => readCsvMatrix(text), text, "line 3", 'column "b"', '"x5" is not a number');
   assert.equal(e.column, "b");
-  throwsDataError(() => readCsvMatrix(csv("a,b,c\n1,2,3\n4,5,6\n7,8,\n")), "line 4", 'column "c"', "blank cell");
-  throwsDataError(() => readCsvMatrix(csv("a,b,c\n1,2,3\n4,NaN,6\n7,8,9\n")), "line 3", 'column "b"', "NaN");
-  throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\nInfinity,3\n")), "line 3", 'column "a"', "not a number");
-  throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n0x10,3\n")), "line 3", 'column "a"', "not a number");
+  await throwsDataError(() => readCsvMatrix(csv("a,b,c\n1,2,3\n4,5,6\n7,8,\n")), "line 4", 'column "c"', "blank cell");
+  await throwsDataError(() => readCsvMatrix(csv("a,b,c\n1,2,3\n4,NaN,6\n7,8,9\n")), "line 3", 'column "b"', "NaN");
+  await throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\nInfinity,3\n")), "line 3", 'column "a"', "not a number");
+  await throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n0x10,3\n")), "line 3", 'column "a"', "not a number");
   // An explicitly chosen text column is an error at its first cell.
-  throwsDataError(() => readCsvMatrix(csv("a,s\n1,u\n2,v\n"), { columns: ["a", "s"] }), "line 2", 'column "s"');
+  await throwsDataError(() => readCsvMatrix(csv("a,s\n1,u\n2,v\n"), { columns: ["a", "s"] }), "line 2", 'column "s"');
 });
 
-test("default columns: all-numeric columns are used, text columns skipped, partly numeric ones are errors", () => {
-  const d = readCsvMatrix(csv("name,a,b\nx,1,2\ny,3,4\n"));
+test("each cell becomes the double its decimal text names, spaces and quotes aside", async () => {
+  const d = await readCsvMatrix(csv('x,y\n0.1,-2.5e-3\n 1e300 ,"+.5"\r\n-0,7.\n'));
+  // Written as JavaScript literals: the same decimal-to-double rounding, independent of the reader.
+  assert.deepEqual(Array.from(d.X.data), [0.1, -0.0025, 1e300, 0.5, -0, 7]);
+  assert.ok(Object.is(d.X.data[4], -0), "-0 stays negative zero");
+});
+
+test("default columns: all-numeric columns are used, text columns skipped, partly numeric ones are errors", async () => {
+  const d = await readCsvMatrix(csv("name,a,b\nx,1,2\ny,3,4\n"));
   assert.deepEqual(d.columns, ["a", "b"]);
   assert.deepEqual(toRows(d.X), [
     [1, 2],
     [3, 4],
   ]);
-  throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n3,oops\n5,6\n")), "line 3", 'column "b"', '"oops"');
-  throwsDataError(() => readCsvMatrix(csv("s,t\nu,v\nw,x\n")), "no column holds only numbers");
+  await throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n3,oops\n5,6\n")), "line 3", 'column "b"', '"oops"');
+  await throwsDataError(() => readCsvMatrix(csv("s,t\nu,v\nw,x\n")), "no column holds only numbers");
 });
 
-test("fewer than 2 training rows, unknown columns, repeated and empty header names are errors", () => {
+test("fewer than 2 training rows, unknown columns, repeated and empty header names are errors", async () => {
   const one = csv("a,b\n1,2\n");
-  throwsDataError(() => prepareDataset({ data: one }), one, "only 1 data row", "at least 2");
+  await throwsDataError(() => prepareDataset({ data: one }), one, "only 1 data row", "at least 2");
   const f = csv("a,b\n1,2\n3,4\n");
-  throwsDataError(() => readCsvMatrix(f, { columns: ["a", "zz"] }), f, 'unknown column "zz"', "a, b");
-  throwsDataError(() => readCsvMatrix(f, { columns: ["a", "a"] }), 'column "a" is chosen twice');
-  throwsDataError(() => readCsvMatrix(csv("a,a\n1,2\n3,4\n")), "line 1", '"a" appears twice');
-  throwsDataError(() => readCsvMatrix(csv("a,,c\n1,2,3\n3,4,5\n")), "line 1", "column 2 of the header has no name");
+  await throwsDataError(() => readCsvMatrix(f, { columns: ["a", "zz"] }), f, 'unknown column "zz"', "a, b");
+  await throwsDataError(() => readCsvMatrix(f, { columns: ["a", "a"] }), 'column "a" is chosen twice');
+  await throwsDataError(() => readCsvMatrix(csv("a,a\n1,2\n3,4\n")), "line 1", '"a" appears twice');
+  await throwsDataError(
+    () => readCsvMatrix(csv("a,,c\n1,2,3\n3,4,5\n")),
+    "line 1",
+    "column 2 of the header has no name",
+  );
 });
 
-test("quoted fields, CRLF line ends, a byte-order mark and spaces are read like any CSV reader does", () => {
-  const d = readCsvMatrix(csv('\uFEFF"a","b, quoted"\r\n 1 ,"2"\r\n"3",4\r\n'));
+test("quoted fields, CRLF line ends, a byte-order mark and spaces are read like any CSV reader does", async () => {
+  const d = await readCsvMatrix(csv('\uFEFF"a","b, quoted"\r\n 1 ,"2"\r\n"3",4\r\n'));
   assert.deepEqual(d.columns, ["a", "b, quoted"]);
   assert.deepEqual(toRows(d.X), [
     [1, 2],
     [3, 4],
   ]);
   // A quoted field spanning lines still leaves later line numbers right.
-  throwsDataError(() => readCsvMatrix(csv('a,s\n1,"two\nlines"\n2,x\n3,"open\n')), "line 5", "never closed");
-  throwsDataError(() => readCsvMatrix(csv('a,s\n1,"two\nlines"\n2,x\n'), { columns: ["a", "s"] }), "line 2");
+  await throwsDataError(() => readCsvMatrix(csv('a,s\n1,"two\nlines"\n2,x\n3,"open\n')), "line 5", "never closed");
+  await throwsDataError(() => readCsvMatrix(csv('a,s\n1,"two\nlines"\n2,x\n'), { columns: ["a", "s"] }), "line 2");
 });
 
 test("the split is deterministic, disjoint, covers every row and depends on the seed", () => {
@@ -147,7 +169,7 @@ test("the split is deterministic, disjoint, covers every row and depends on the 
   assert.notDeepEqual(splitRows(150, 0.2, 7).test, splitRows(150, 0.2, 8).test);
 });
 
-test("min-max scaling maps the training rows to exactly [0, 1] and its inverse round-trips", () => {
+test("min-max scaling maps the training rows to exactly [0, 1] and its inverse round-trips", async () => {
   // By hand: column a spans 1..3, column b spans −10..30.
   const train = fromRows([
     [1, -10],
@@ -168,7 +190,7 @@ test("min-max scaling maps the training rows to exactly [0, 1] and its inverse r
   // A test value beyond the training range lands outside [0, 1], by design.
   expectClose(applyMinMax(s, fromRows([[4, -20]])), fromRows([[1.5, -0.25]]), { rtol: 1e-15 });
 
-  const iris = readCsvMatrix("data/iris.csv").X;
+  const iris = (await readCsvMatrix("data/iris.csv")).X;
   const fit = fitMinMax(iris, ["a", "b", "c", "d"], "iris");
   const scaled = applyMinMax(fit, iris);
   for (let j = 0; j < 4; j++) {
@@ -177,7 +199,7 @@ test("min-max scaling maps the training rows to exactly [0, 1] and its inverse r
     assert.equal(Math.max(...col), 1, `column ${j} max`);
   }
   expectClose(invertMinMax(fit, scaled), iris, { rtol: 1e-14, what: "inverse" });
-  throwsDataError(
+  await throwsDataError(
     () =>
       fitMinMax(
         fromRows([
@@ -193,8 +215,8 @@ test("min-max scaling maps the training rows to exactly [0, 1] and its inverse r
   );
 });
 
-test("prepareDataset fits the scaling on the training rows only", () => {
-  const d = prepareDataset({ data: "data/iris.csv", seed: 3 });
+test("prepareDataset fits the scaling on the training rows only", async () => {
+  const d = await prepareDataset({ data: "data/iris.csv", seed: 3 });
   assert.equal(d.train.rows + d.test.rows, 150);
   assert.equal(d.test.rows, 30);
   const scaling = d.scaling;
@@ -205,36 +227,44 @@ test("prepareDataset fits the scaling on the training rows only", () => {
     assert.equal(scaling.max[j], Math.max(...col));
   }
   // Same seed, same split and scaling.
-  assert.deepEqual(prepareDataset({ data: "data/iris.csv", seed: 3 }).testLines, d.testLines);
+  assert.deepEqual((await prepareDataset({ data: "data/iris.csv", seed: 3 })).testLines, d.testLines);
   // Each test row is the file row its line says it is.
-  const all = readCsvMatrix("data/iris.csv");
+  const all = await readCsvMatrix("data/iris.csv");
   d.testLines.forEach((line, r) => {
     const fileRow = all.lines.indexOf(line);
     expectClose(d.rawTest.data.subarray(r * 4, r * 4 + 4), all.X.data.subarray(fileRow * 4, fileRow * 4 + 4));
   });
 });
 
-test("a separate test file uses the data file's columns; unscaled data must lie in [0, 1]", () => {
+test("a separate test file uses the data file's columns; unscaled data must lie in [0, 1]", async () => {
   const train = csv("x,y,label\n0.1,0.2,a\n0.3,0.4,b\n0.5,0.9,c\n");
   const test = csv("y,x\n0.25,0.15\n0.5,0.5\n");
-  const d = prepareDataset({ data: train, test: { file: test }, scale: false });
+  const d = await prepareDataset({ data: train, test: { file: test }, scale: false });
   assert.equal(d.scaling, null);
   assert.deepEqual(toRows(d.test), [
     [0.15, 0.25],
     [0.5, 0.5],
   ]);
-  throwsDataError(() => prepareDataset({ data: train, test: { file: csv("x\n0.1\n0.2\n") } }), 'unknown column "y"');
+  await throwsDataError(
+    () => prepareDataset({ data: train, test: { file: csv("x\n0.1\n0.2\n") } }),
+    'unknown column "y"',
+  );
   const outside = csv("y,x\n0.25,0.15\n0.5,1.25\n");
-  throwsDataError(
+  await throwsDataError(
     () => prepareDataset({ data: train, test: { file: outside }, scale: false }),
     outside,
     "line 3",
     'column "x"',
     "1.25 is outside [0, 1]",
   );
-  throwsDataError(() => prepareDataset({ data: "data/iris.csv", scale: false }), "data/iris.csv", "line 2", "outside");
+  await throwsDataError(
+    () => prepareDataset({ data: "data/iris.csv", scale: false }),
+    "data/iris.csv",
+    "line 2",
+    "outside",
+  );
   const constant = csv("a,b\n1,0.1\n1,0.2\n1,0.3\n");
-  throwsDataError(
+  await throwsDataError(
     () => prepareDataset({ data: constant, test: { fraction: 0.3 } }),
     constant,
     'column "a"',
@@ -259,6 +289,25 @@ test("the synthetic surface is seeded, inside [0, 1]³ and within the noise of x
   for (const [x1, x2, x3] of toRows(flat)) expectClose(x3, 0.15 + 0.35 * (x1 * x1 + x2 * x2), { rtol: 1e-15 });
 });
 
+test("readTextFile reads a file or a FIFO whole, without a byte-order mark, and stops at a NUL byte or a size", async () => {
+  assert.equal(readTextFile(csv('\uFEFF{"a": 1}\n')), '{"a": 1}\n');
+  const fifo = join(dir, "fifo");
+  execFileSync("mkfifo", [fifo]);
+  const writer = spawn("sh", ["-c", `printf 'from a FIFO' > '${fifo}'`], { stdio: "ignore" });
+  assert.equal(readTextFile(fifo), "from a FIFO");
+  await new Promise((resolve) => writer.on("exit", resolve));
+  // /dev/zero would never end: its first piece holds a NUL byte.
+  assert.throws(() => readTextFile("/dev/zero"), /^Error: holds a NUL byte: not a text file$/);
+  assert.throws(() => readTextFile(csv("x".repeat(100)), 99), /^Error: is larger than 99 bytes$/);
+  assert.equal(readTextFile(csv("x".repeat(99)), 99).length, 99);
+  assert.throws(() => readTextFile(join(dir, "nope.json")), /^Error: file not found$/);
+  assert.throws(() => readTextFile(dir), /^Error: is a directory$/);
+  const locked = csv("secret");
+  chmodSync(locked, 0);
+  // Root reads any file: the reason is checked only where the permission holds.
+  if (process.getuid?.() !== 0) assert.throws(() => readTextFile(locked), /^Error: permission denied$/);
+});
+
 test("writeFileAtomic replaces a file whole, and a failed write leaves no file and no temporary behind", () => {
   const sub = join(dir, "atomic");
   mkdirSync(sub);
@@ -279,31 +328,41 @@ test("writeFileAtomic replaces a file whole, and a failed write leaves no file a
   assert.equal(readFileSync(target, "utf8"), "second");
 });
 
-test("a one-row test file is enough; the training file still needs 2 rows and a test file at least 1", () => {
+test("a one-row test file is enough; the training file still needs 2 rows and a test file at least 1", async () => {
   const train = csv("x,y\n1,10\n3,30\n2,20\n");
   const one = csv("x,y\n2.5,15\n");
-  const d = prepareDataset({ data: train, test: { file: one } });
+  const d = await prepareDataset({ data: train, test: { file: one } });
   assert.equal(d.test.rows, 1);
   assert.deepEqual(Array.from(d.testLines), [2]);
   // By hand: x spans 1..3, y spans 10..30, so (2.5, 15) scales to (1.5/2, 5/20).
   expectClose(d.test, fromRows([[0.75, 0.25]]), { rtol: 1e-15, what: "scaled test row" });
   const headerOnly = csv("x,y\n");
-  throwsDataError(() => prepareDataset({ data: train, test: { file: headerOnly } }), headerOnly, "no data rows");
+  await throwsDataError(() => prepareDataset({ data: train, test: { file: headerOnly } }), headerOnly, "no data rows");
   const blankOnly = csv("x,y\n , \n\n");
-  throwsDataError(() => prepareDataset({ data: train, test: { file: blankOnly } }), blankOnly, "no data rows");
-  throwsDataError(() => prepareDataset({ data: one, test: { file: train } }), one, "only 1 data row", "at least 2");
+  await throwsDataError(() => prepareDataset({ data: train, test: { file: blankOnly } }), blankOnly, "no data rows");
+  await throwsDataError(
+    () => prepareDataset({ data: one, test: { file: train } }),
+    one,
+    "only 1 data row",
+    "at least 2",
+  );
 });
 
-test("numbers too large for a double (1e999, -1e999) are not numbers", () => {
-  throwsDataError(() => readCsvMatrix(csv("a,b\n1,2\n1e999,3\n")), "line 3", 'column "a"', '"1e999" is not a number');
-  throwsDataError(() => readCsvMatrix(csv("a,b\n1,-1e999\n2,3\n")), "line 2", 'column "b"', "not a number");
+test("numbers too large for a double (1e999, -1e999) are not numbers", async () => {
+  await throwsDataError(
+    () => readCsvMatrix(csv("a,b\n1,2\n1e999,3\n")),
+    "line 3",
+    'column "a"',
+    '"1e999" is not a number',
+  );
+  await throwsDataError(() => readCsvMatrix(csv("a,b\n1,-1e999\n2,3\n")), "line 2", 'column "b"', "not a number");
 });
 
-test("a range that overflows, or a test value that scales to Infinity, is a DataError naming file, line and column", () => {
+test("a range that overflows, or a test value that scales to Infinity, is a DataError naming file, line and column", async () => {
   // max − min = 1e308 − (−1e308) is beyond the largest double (≈1.8e308): every scaled value would be 0 or NaN.
   const huge = csv("a,b\n0.1,1e308\n0.2,5\n0.3,-1e308\n");
   const separate = csv("a,b\n0.2,0\n0.3,1\n");
-  throwsDataError(
+  await throwsDataError(
     () => prepareDataset({ data: huge, test: { file: separate } }),
     huge,
     "line 2",
@@ -311,7 +370,7 @@ test("a range that overflows, or a test value that scales to Infinity, is a Data
     "1e+308",
     "too large to scale",
   );
-  throwsDataError(
+  await throwsDataError(
     () =>
       fitMinMax(
         fromRows([
@@ -331,7 +390,7 @@ test("a range that overflows, or a test value that scales to Infinity, is a Data
   // Training range 0..0.5 is fine, but the test value 1.7e308 scales to 3.4e308 = Infinity.
   const train = csv("a,b\n0,0\n1,0.5\n0.5,0.25\n");
   const far = csv("a,b\n0.5,0.1\n0.5,1.7e308\n");
-  throwsDataError(
+  await throwsDataError(
     () => prepareDataset({ data: train, test: { file: far } }),
     far,
     "line 3",
@@ -343,5 +402,11 @@ test("a range that overflows, or a test value that scales to Infinity, is a Data
   const mixed = csv("a,b\n0,0\n1,0.5\n0.5,1.7e308\n0.5,0.25\n0.2,0.1\n");
   const seed = [...Array(50).keys()].find((s) => Array.from(splitRows(5, 0.2, s).test).includes(2));
   assert.ok(seed !== undefined);
-  throwsDataError(() => prepareDataset({ data: mixed, seed }), mixed, "line 4", 'column "b"', "too large to scale");
+  await throwsDataError(
+    () => prepareDataset({ data: mixed, seed }),
+    mixed,
+    "line 4",
+    'column "b"',
+    "too large to scale",
+  );
 });

@@ -26,8 +26,8 @@ test("shortErrorMessage: one line, without the internal function's name", () => 
   );
 });
 
-test("a diverged run (η = 50 on Iris) is said to have diverged, with the parameter to change; η = 0.1 is not", () => {
-  const ds = prepareDataset({ data: "data/iris.csv", columns: COLUMNS, test: { fraction: 0.2 }, seed: 0 });
+test("a diverged run (η = 50 on Iris) is said to have diverged, with the parameter to change; η = 0.1 is not", async () => {
+  const ds = await prepareDataset({ data: "data/iris.csv", columns: COLUMNS, test: { fraction: 0.2 }, seed: 0 });
   const run = (lr: number) => {
     const shown: Figure[] = [];
     const display = { progress: () => undefined, figure: (f: Figure) => void shown.push(f) };

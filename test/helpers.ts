@@ -48,3 +48,13 @@ export function thrownBy(f: () => unknown): unknown {
   }
   return undefined;
 }
+
+/** The same for an async `f`: what it rejects with (or throws), or undefined. */
+export async function rejectionOf(f: () => unknown): Promise<unknown> {
+  try {
+    await f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -374,10 +374,12 @@ test("partingRuns pairs float64 backprop with the other method from the same sta
   );
 });
 
-test("scaledOnAllRows: every split of the same file gets the same unit, the range of all rows", () => {
+test("scaledOnAllRows: every split of the same file gets the same unit, the range of all rows", async () => {
   const file = path.join(__dirname, "../data/iris.csv");
   const columns = ["sepal_length", "petal_length", "petal_width"];
-  const [a, b] = [0, 1].map((seed) => prepareDataset({ data: file, columns, test: { fraction: 0.2 }, seed }));
+  const [a, b] = await Promise.all(
+    [0, 1].map((seed) => prepareDataset({ data: file, columns, test: { fraction: 0.2 }, seed })),
+  );
   const sa = scaledOnAllRows(a, file);
   const sb = scaledOnAllRows(b, file);
   // Over train and test together each column spans exactly [0, 1], for both splits (Iris: 4.3–7.9 cm sepal length).

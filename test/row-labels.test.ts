@@ -7,15 +7,15 @@ import { columnForLines } from "../src/baselines/row-labels";
 import { nearestCentroidAccuracy } from "../src/baselines/nearest-centroid";
 import { fromRows } from "../src/linalg/matrix";
 
-test("columnForLines picks a text column by file line, skipping blank lines as the readers do", () => {
+test("columnForLines picks a text column by file line, skipping blank lines as the readers do", async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "row-labels-"));
   try {
     const file = path.join(dir, "d.csv");
     writeFileSync(file, "a,kind\n1,x\n\n2, y \n3,z\n");
     // Line 1 is the header, line 3 is blank: the records start on lines 2, 4 and 5.
-    assert.deepEqual(columnForLines(file, "kind", [5, 2, 4]), ["z", "x", "y"]);
-    assert.throws(() => columnForLines(file, "species", [2]), /no such column; the header has a, kind/);
-    assert.throws(() => columnForLines(file, "kind", [3]), /line 3.*no data record/);
+    assert.deepEqual(await columnForLines(file, "kind", [5, 2, 4]), ["z", "x", "y"]);
+    await assert.rejects(columnForLines(file, "species", [2]), /no such column; the header has a, kind/);
+    await assert.rejects(columnForLines(file, "kind", [3]), /line 3.*no data record/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

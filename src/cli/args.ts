@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { parseNumericCell } from "../data/numeric-cell";
+import { numericValue } from "../data/numeric-cell";
 import { quote } from "../data/quote";
 import { isSeed } from "../random/prng";
 
@@ -126,9 +126,9 @@ export function parseFlags<F extends FlagTable>(args: readonly string[], table: 
  */
 function numberFlag(what: string, ok: (v: number) => boolean): Reader<number> {
   return (flag, raw) => {
-    const cell = parseNumericCell(raw);
-    if (cell.kind !== "number" || !ok(cell.value)) throw new UsageError(`${flag} must be ${what}, got ${quote(raw)}`);
-    return cell.value;
+    const value = numericValue(raw);
+    if (Number.isNaN(value) || !ok(value)) throw new UsageError(`${flag} must be ${what}, got ${quote(raw)}`);
+    return value;
   };
 }
 

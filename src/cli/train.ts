@@ -128,7 +128,7 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`${initName} has ${initSize.h} hidden units but --hidden is ${h}`);
   }
 
-  const dataset = prepareDataset({ data, columns, test, seed, scale });
+  const dataset = await prepareDataset({ data, columns, test, seed, scale });
   const n = dataset.columns.length;
   if (initSize && initSize.n !== n) {
     throw new UsageError(

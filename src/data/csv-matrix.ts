@@ -2,8 +2,8 @@ import { totalmem } from "node:os";
 import { type Matrix } from "../linalg/matrix";
 import { formatGigabytes } from "../format/number";
 import { DataError } from "./data-error";
-import { type CsvRecord, forEachCsvRecord, separatorHint } from "./csv-records";
-import { parseNumericCell, numericValue, describeBadCell } from "./numeric-cell";
+import { type CsvRecord, type CsvHandler, forEachCsvRecord, separatorHint } from "./csv-records";
+import { numericValue, describeBadCell } from "./numeric-cell";
 import { quote, quoteBare } from "./quote";
 
 /** Numeric columns of a CSV file as a matrix: one row per sample, one column per chosen CSV column. */
@@ -27,46 +27,18 @@ export interface ColumnChoice {
 }
 
 /**
- * Reads the numeric columns of a CSV file, synchronously and without danfojs-node (whose import
- * alone takes about 0.6 s), checking every cell. Errors are DataErrors naming the file, and the line and
- * column where there is one. load-csv.ts adds the danfojs DataFrame on top of this for notebooks.
+ * Reads the numeric columns of a CSV file without danfojs-node (whose import alone takes about 0.6 s),
+ * checking every cell. Errors are DataErrors naming the file, and the line and column where there is one.
+ * load-csv.ts adds the danfojs DataFrame on top of this for notebooks.
  *
- * Memory: the file is read in 1 MiB pieces and each row goes straight into Float64Array blocks, so the
- * text is never held whole; the peak is about twice the numbers (8 bytes each), when the blocks are copied
- * into one matrix (or into a training and a test part, see CsvRows). A file whose first megabyte projects
- * more than half this machine's memory is refused then, naming the file, instead of failing hours later;
- * a pipe or FIFO, whose size is unknown, is refused when its rows so far pass that much.
+ * Memory: each row goes straight into a Float64Array, doubled when full, so the text is never held whole.
+ * A file whose first megabyte projects more than half this machine's memory is refused then, naming the
+ * file, instead of failing hours later; a pipe or FIFO, whose size is unknown, once its rows pass that much.
  */
-export function readCsvMatrix(file: string, choice: ColumnChoice = {}): NumericData {
-  return readCsvRows(file, choice).take(null);
-}
-
-/**
- * A CSV file's numeric rows as read, before they become one matrix: `take` copies the chosen rows (all
- * with null) into a matrix. prepareDataset takes the training and the test rows straight from here, so the
- * whole file never exists as a matrix next to its two parts.
- */
-export interface CsvRows {
-  file: string;
-  columns: string[];
-  rows: number;
-  take(rows: ArrayLike<number> | null): NumericData;
-}
-
-/** Reads a CSV file like readCsvMatrix, keeping the rows in blocks (see CsvRows). */
-export function readCsvRows(file: string, choice: ColumnChoice = {}): CsvRows {
-  const builder = new NumericColumns(file, choice);
-  let checked = false;
-  forEachCsvRecord(file, {
-    header: (names) => builder.header(names),
-    row: (fields, line) => builder.row(fields, line),
-    progress: (bytesRead, fileBytes) => {
-      if (checked || fileBytes === null || builder.rowCount() === 0) return;
-      checked = true;
-      builder.requireMemory(Math.ceil((fileBytes / bytesRead) * builder.rowCount()));
-    },
-  });
-  return builder.rowsRead();
+export async function readCsvMatrix(file: string, choice: ColumnChoice = {}): Promise<NumericData> {
+  const columns = new NumericColumns(file, choice);
+  await forEachCsvRecord(file, columns);
+  return columns.matrix();
 }
 
 /** The numeric columns of records already read (see readCsvMatrix). */
@@ -75,14 +47,25 @@ export function recordsToMatrix(
   csv: { header: string[]; records: CsvRecord[] },
   choice: ColumnChoice = {},
 ): NumericData {
-  const builder = new NumericColumns(file, choice);
-  builder.header(csv.header);
-  for (const r of csv.records) builder.row(r.fields, r.line);
-  return builder.rowsRead().take(null);
+  const columns = new NumericColumns(file, choice);
+  columns.header(csv.header);
+  for (const r of csv.records) columns.row(r.fields, r.line);
+  return columns.matrix();
 }
 
-/** Rows per block: 64 Ki rows of 3 columns is 1.5 MiB, small against the data, large against the overhead. */
-const BLOCK_ROWS = 65536;
+/** A copy of the given rows (0-based, in the order given) with their lines: a part of a train/test split. */
+export function takeRows(d: NumericData, rows: ArrayLike<number>): NumericData {
+  const n = d.X.cols;
+  const X = new Float64Array(rows.length * n);
+  const lines = new Uint32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    if (!(rows[r] >= 0 && rows[r] < d.X.rows))
+      throw new Error(`takeRows: row ${rows[r]} is outside 0..${d.X.rows - 1}`);
+    for (let j = 0; j < n; j++) X[r * n + j] = d.X.data[rows[r] * n + j];
+    lines[r] = d.lines[rows[r]];
+  }
+  return { file: d.file, columns: d.columns, X: { rows: rows.length, cols: n, data: X }, lines };
+}
 
 /**
  * Collects the chosen numeric columns row by row. Which columns are numeric is settled by the first data
@@ -90,15 +73,15 @@ const BLOCK_ROWS = 65536;
  * not may hold no number at all (a text column, left out); either way a mixed column is an error at its
  * first non-number cell, as soon as the mix is seen.
  */
-class NumericColumns {
+class NumericColumns implements CsvHandler {
   private names: string[] = [];
   /** Header indices of the columns kept, in output order; null until the first data row (default choice). */
   private chosen: number[] | null = null;
   /** Default choice: the header indices of the text columns and their first cell (the one to blame). */
   private textColumns: { col: number; line: number; cell: string }[] = [];
-  private blocks: Float64Array[] = [];
-  /** The file line of each row, for error messages. */
-  private lineBlocks: Uint32Array[] = [];
+  private values = new Float64Array(0);
+  /** The file line of each row. */
+  private lines = new Uint32Array(0);
   private rows = 0;
 
   constructor(
@@ -125,41 +108,55 @@ class NumericColumns {
   }
 
   row(fields: string[], line: number): void {
-    if (this.chosen === null) this.chooseFrom(fields, line);
-    const chosen = this.chosen as number[];
+    const chosen = (this.chosen ??= this.chooseFrom(fields, line));
     const n = chosen.length;
-    const at = this.rows % BLOCK_ROWS;
-    if (at === 0) {
-      this.requireMemory(this.rows + BLOCK_ROWS);
-      this.blocks.push(new Float64Array(BLOCK_ROWS * n));
-      this.lineBlocks.push(new Uint32Array(BLOCK_ROWS));
-    }
-    const block = this.blocks[this.blocks.length - 1];
+    if (this.rows === this.lines.length) this.grow(n);
     for (let j = 0; j < n; j++) {
-      const col = chosen[j];
-      const v = numericValue(fields[col]);
-      if (v !== v) this.bad(line, col, fields[col]); // NaN: not a number
-      block[at * n + j] = v;
+      const v = numericValue(fields[chosen[j]]);
+      if (Number.isNaN(v)) this.bad(line, chosen[j], fields[chosen[j]]);
+      this.values[this.rows * n + j] = v;
     }
     for (const t of this.textColumns) {
-      const v = numericValue(fields[t.col]);
-      if (v === v) this.bad(t.line, t.col, t.cell); // a number in a text column
+      if (!Number.isNaN(numericValue(fields[t.col]))) this.bad(t.line, t.col, t.cell); // a number in a text column
     }
-    this.lineBlocks[this.lineBlocks.length - 1][at] = line;
-    this.rows++;
+    this.lines[this.rows++] = line;
   }
 
-  rowCount(): number {
-    return this.rows;
+  projectRows(rows: number): void {
+    this.requireMemory(rows);
+  }
+
+  /** The rows read, copied out of the arrays' spare room (up to half of them), which is then freed. */
+  matrix(): NumericData {
+    const chosen = this.chosen ?? [];
+    const n = chosen.length;
+    const X = { rows: this.rows, cols: n, data: this.values.slice(0, this.rows * n) };
+    return {
+      file: this.file,
+      columns: chosen.map((col) => this.names[col]),
+      X,
+      lines: this.lines.slice(0, this.rows),
+    };
+  }
+
+  private grow(n: number): void {
+    const capacity = Math.max(1024, 2 * this.lines.length);
+    this.requireMemory(capacity);
+    const values = new Float64Array(capacity * n);
+    values.set(this.values);
+    const lines = new Uint32Array(capacity);
+    lines.set(this.lines);
+    [this.values, this.lines] = [values, lines];
   }
 
   /**
-   * Refuses rows that would not fit: twice their numbers and lines (blocks and parts), plus 8 bytes a row
-   * for the split's row indices and the trainer's order, against the budget.
+   * Refuses rows that would not fit: their numbers and lines three times (as read, and the training and test
+   * parts before and after scaling), plus 8 bytes a row for the split's row indices and the trainer's order,
+   * against the budget. While reading, `rows` counts the arrays' spare room too.
    */
-  requireMemory(rows: number): void {
+  private requireMemory(rows: number): void {
     const n = this.chosen?.length ?? 0;
-    const bytes = rows * (16 * n + 16);
+    const bytes = rows * (24 * n + 20);
     const budget = this.choice.memoryBudget ?? totalmem() / 2;
     if (bytes > budget) {
       throw new DataError(
@@ -170,11 +167,11 @@ class NumericColumns {
   }
 
   /** The default choice: every column whose first cell is a number. */
-  private chooseFrom(fields: string[], line: number): void {
+  private chooseFrom(fields: string[], line: number): number[] {
     const chosen: number[] = [];
     fields.forEach((raw, col) => {
-      if (parseNumericCell(raw).kind === "number") chosen.push(col);
-      else this.textColumns.push({ col, line, cell: raw });
+      if (Number.isNaN(numericValue(raw))) this.textColumns.push({ col, line, cell: raw });
+      else chosen.push(col);
     });
     if (chosen.length === 0) {
       const columns = quoteBare(this.names.join(", "));
@@ -183,36 +180,10 @@ class NumericColumns {
         `no column holds only numbers (columns: ${columns})${separatorHint(this.names)}`,
       );
     }
-    this.chosen = chosen;
+    return chosen;
   }
 
   private bad(line: number, col: number, raw: string): never {
-    const cell = parseNumericCell(raw);
-    throw new DataError({ file: this.file, line, column: this.names[col] }, describeBadCell(cell));
-  }
-
-  /** The rows read, as blocks that `take` copies rows out of. */
-  rowsRead(): CsvRows {
-    const chosen = this.chosen ?? [];
-    const n = chosen.length;
-    const { blocks, lineBlocks, rows, file } = this;
-    const columns = chosen.map((col) => this.names[col]);
-    this.blocks = [];
-    this.lineBlocks = [];
-    const take = (which: ArrayLike<number> | null): NumericData => {
-      const count = which === null ? rows : which.length;
-      const X = new Float64Array(count * n);
-      const lines = new Uint32Array(count);
-      for (let r = 0; r < count; r++) {
-        const from = which === null ? r : which[r];
-        if (!(from >= 0 && from < rows)) throw new Error(`CsvRows.take: row ${from} is outside 0..${rows - 1}`);
-        const block = blocks[Math.floor(from / BLOCK_ROWS)];
-        const at = from % BLOCK_ROWS;
-        for (let j = 0; j < n; j++) X[r * n + j] = block[at * n + j];
-        lines[r] = lineBlocks[Math.floor(from / BLOCK_ROWS)][at];
-      }
-      return { file, columns, X: { rows: count, cols: n, data: X }, lines };
-    };
-    return { file, columns, rows, take };
+    throw new DataError({ file: this.file, line, column: this.names[col] }, describeBadCell(raw));
   }
 }

@@ -1,8 +1,8 @@
 import { type Matrix } from "../linalg/matrix";
 import { DataError } from "./data-error";
-import { type NumericData, type CsvRows, readCsvRows } from "./csv-matrix";
+import { type NumericData, readCsvMatrix, takeRows } from "./csv-matrix";
 import { type Split, splitRows } from "./split";
-import { type MinMaxScaling, fitMinMax, applyMinMaxInPlace } from "./min-max-scaling";
+import { type MinMaxScaling, fitMinMax, applyMinMax } from "./min-max-scaling";
 
 /** Where the test rows come from: a seeded share of the data file, or a file of their own. */
 export type TestSource = { fraction: number } | { file: string };
@@ -27,7 +27,7 @@ export interface Dataset {
   test: Matrix;
   /** The fitted scaling, or null when scaling is off. */
   scaling: MinMaxScaling | null;
-  /** The same rows before scaling (copied from the reader's rows when first asked for, then kept). */
+  /** The same rows before scaling (the same matrices when scaling is off). */
   rawTrain: Matrix;
   rawTest: Matrix;
   /** The file line of each training and test row. */
@@ -56,63 +56,55 @@ export const MIN_ROWS = 2;
  * Every value the network will see is finite: a range or a scaled value that overflows is a DataError
  * naming the file, line and column.
  */
-export function prepareDataset(options: DatasetOptions): Dataset {
+export async function prepareDataset(options: DatasetOptions): Promise<Dataset> {
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
-  const data = readCsvRows(options.data, { columns: options.columns });
-  if (data.rows < MIN_ROWS) {
-    throw new DataError({ file: data.file }, `only ${data.rows} data row, at least ${MIN_ROWS} are needed to train`);
+  const data = await readCsvMatrix(options.data, { columns: options.columns });
+  const { columns, X } = data;
+  if (X.rows < MIN_ROWS) {
+    throw new DataError({ file: data.file }, `only ${X.rows} data row, at least ${MIN_ROWS} are needed to train`);
   }
-  const columns = data.columns;
-  // Memory: the rows stay in the reader's blocks (the raw values, taken again only if rawTrain or rawTest is
-  // asked for) and each part is copied out once and scaled in place, so a large file costs about twice
-  // its numbers, never three or four times.
+  // The parts before scaling, kept beside the scaled ones: the file's rows themselves when no test rows are
+  // split off them. Reading, splitting and scaling thus need about three times the numbers at the peak.
+  let rawTrain = data;
+  let rawTest: NumericData;
   let split: Split | null = null;
-  let testRows: CsvRows;
   if ("file" in testSource) {
-    testRows = readCsvRows(testSource.file, { columns });
+    rawTest = await readCsvMatrix(testSource.file, { columns });
   } else {
-    split = splitRows(data.rows, testSource.fraction, options.seed ?? 0);
-    testRows = data;
+    split = splitRows(X.rows, testSource.fraction, options.seed ?? 0);
+    rawTrain = takeRows(data, split.train);
+    rawTest = takeRows(data, split.test);
   }
-  const trainIndex = split?.train ?? null;
-  const testIndex = split?.test ?? null;
-  const trainPart = data.take(trainIndex);
-  const testPart = testRows.take(testIndex);
-
+  let train = rawTrain.X;
+  let test = rawTest.X;
   let scaling: MinMaxScaling | null = null;
   if (options.scale ?? true) {
-    if (trainPart.X.rows < MIN_ROWS) {
+    if (train.rows < MIN_ROWS) {
       // Blame the split, not a "constant column": one training row is constant in every column.
       throw new DataError(
         { file: options.data },
-        `the training split has only ${trainPart.X.rows} row (the file has ${data.rows} data rows and ${testPart.X.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
+        `the training split has only ${train.rows} row (the file has ${X.rows} data rows and ${test.rows} went to the test set); min-max scaling needs at least ${MIN_ROWS} training rows: add rows, or test on a separate file with --test`,
       );
     }
-    scaling = fitMinMax(trainPart.X, columns, options.data, trainPart.lines);
-    applyMinMaxInPlace(scaling, trainPart.X, trainPart);
-    applyMinMaxInPlace(scaling, testPart.X, testPart);
+    scaling = fitMinMax(train, columns, options.data, rawTrain.lines);
+    train = applyMinMax(scaling, train, rawTrain);
+    test = applyMinMax(scaling, test, rawTest);
   } else {
-    requireUnitRange(trainPart);
-    requireUnitRange(testPart);
+    requireUnitRange(rawTrain);
+    requireUnitRange(rawTest);
   }
-  let rawTrain: Matrix | null = scaling === null ? trainPart.X : null;
-  let rawTest: Matrix | null = scaling === null ? testPart.X : null;
   return {
     columns,
-    train: trainPart.X,
-    test: testPart.X,
+    train,
+    test,
     scaling,
-    get rawTrain(): Matrix {
-      return (rawTrain ??= data.take(trainIndex).X);
-    },
-    get rawTest(): Matrix {
-      return (rawTest ??= testRows.take(testIndex).X);
-    },
-    trainLines: trainPart.lines,
-    testLines: testPart.lines,
-    trainRowIndices: trainIndex,
-    testRowIndices: testIndex,
-    testSource: testSource,
+    rawTrain: rawTrain.X,
+    rawTest: rawTest.X,
+    trainLines: rawTrain.lines,
+    testLines: rawTest.lines,
+    trainRowIndices: split?.train ?? null,
+    testRowIndices: split?.test ?? null,
+    testSource,
   };
 }
 

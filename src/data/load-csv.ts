@@ -16,7 +16,7 @@ export interface LoadedCsv extends NumericData {
  * those records. danfojs is imported here on first use, so modules that never show a table (the CLI) stay fast.
  */
 export async function loadCsv(file: string, choice: ColumnChoice = {}): Promise<LoadedCsv> {
-  const csv = readCsvRecords(file);
+  const csv = await readCsvRecords(file);
   const numeric = recordsToMatrix(file, csv, choice);
   const numericColumn = csv.header.map((_, j) => csv.records.every((r) => !Number.isNaN(numericValue(r.fields[j]))));
   const rows = csv.records.map((r) => r.fields.map((cell, j) => (numericColumn[j] ? numericValue(cell) : cell)));

@@ -15,13 +15,6 @@ export interface MinMaxScaling {
   max: number[];
 }
 
-/** Where the rows of a matrix came from, so that a bad value can be named by file, line and column. */
-export interface RowOrigin {
-  file: string;
-  /** The 1-based file line of each row. */
-  lines?: ArrayLike<number>;
-}
-
 /**
  * Fits the scaling on the rows of X. DataErrors naming `file` and the column (and the line, when `lines`
  * gives the file line of each row): a column with one value throughout would divide by zero, and one whose
@@ -73,24 +66,14 @@ export function fitMinMax(
 }
 
 /**
- * x' = (x − min) / (max − min), column by column. A value that does not scale to a finite number (a test
- * value far beyond a narrow training range) is an error, not an Infinity that would pass unnoticed until
- * training; with `origin` it is a DataError naming the file, line and column.
+ * x' = (x − min) / (max − min), column by column, into a new matrix. A value that does not scale to a finite
+ * number (a test value far beyond a narrow training range) is an error, not an Infinity that would pass
+ * unnoticed until training; with `origin` (the file and the file line of each row) it is a DataError naming
+ * the file, line and column.
  */
-export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: RowOrigin): Matrix {
-  const out = { rows: X.rows, cols: X.cols, data: X.data.slice() };
-  applyMinMaxInPlace(s, out, origin);
-  return out;
-}
-
-/**
- * applyMinMax over X's own numbers, for a matrix nobody else holds: a large data set then needs no second
- * copy. The same arithmetic, so the same bits.
- */
-export function applyMinMaxInPlace(s: MinMaxScaling, X: Matrix, origin?: RowOrigin): void {
-  if (X.cols !== s.min.length) {
-    throw new Error(`min-max scaling: data has ${X.cols} columns, the scaling has ${s.min.length}`);
-  }
+export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: { file: string; lines: ArrayLike<number> }): Matrix {
+  requireColumns(s, X);
+  const out = { rows: X.rows, cols: X.cols, data: new Float64Array(X.data.length) };
   const n = X.cols;
   for (let r = 0; r < X.rows; r++) {
     for (let j = 0; j < n; j++) {
@@ -101,23 +84,28 @@ export function applyMinMaxInPlace(s: MinMaxScaling, X: Matrix, origin?: RowOrig
           ? `value ${v} is too large to scale: it maps to ${scaled} with the training range ${s.min[j]} … ${s.max[j]}`
           : `value ${v} is not a finite number`;
         const column = s.columns[j];
-        if (origin) throw new DataError({ file: origin.file, line: origin.lines?.[r], column }, problem);
+        if (origin) throw new DataError({ file: origin.file, line: origin.lines[r], column }, problem);
         throw new Error(`applyMinMax: row ${r}, column "${column}": ${problem}`);
       }
-      X.data[r * n + j] = scaled;
+      out.data[r * n + j] = scaled;
     }
   }
+  return out;
 }
 
 /** The inverse, x = min + x' (max − min): turns reconstructions back into the data's units. */
 export function invertMinMax(s: MinMaxScaling, X: Matrix): Matrix {
-  if (X.cols !== s.min.length) {
-    throw new Error(`min-max scaling: data has ${X.cols} columns, the scaling has ${s.min.length}`);
-  }
+  requireColumns(s, X);
   const out = zeros(X.rows, X.cols);
   for (let i = 0; i < X.data.length; i++) {
     const j = i % X.cols;
     out.data[i] = s.min[j] + X.data[i] * (s.max[j] - s.min[j]);
   }
   return out;
+}
+
+function requireColumns(s: MinMaxScaling, X: Matrix): void {
+  if (X.cols !== s.min.length) {
+    throw new Error(`min-max scaling: data has ${X.cols} columns, the scaling has ${s.min.length}`);
+  }
 }

@@ -1,60 +1,32 @@
-import { openSync, readSync, closeSync, fstatSync } from "node:fs";
+import { openSync, readSync, closeSync } from "node:fs";
 
 /**
- * Reads a file (or "-", standard input, as coreutils and curl name it) in 1 MiB pieces, so that a caller
- * can stop a file that is too large or not text before holding it. Problems are Errors whose message is
- * the reason alone ("file not found", "is a directory"), for the caller to put after the file's name.
- * `onBytes` gets each piece (a view reused for the next piece) and the file's size when it is a regular file.
- */
-export function readPieces(file: string, onBytes: (bytes: Buffer, fileBytes: number | null) => void): void {
-  let fd = 0;
-  try {
-    if (file !== "-") fd = openSync(file, "r");
-  } catch (e) {
-    throw new Error(describeReadError(e as NodeJS.ErrnoException));
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new Error("is a directory");
-    const buffer = Buffer.alloc(1 << 20);
-    for (;;) {
-      const got = readSome(fd, buffer);
-      if (got === 0) return;
-      onBytes(buffer.subarray(0, got), st.isFile() ? st.size : null);
-    }
-  } finally {
-    if (fd !== 0) closeSync(fd);
-  }
-}
-
-/** One read; a pipe its writer made non-blocking answers EAGAIN until there is data, so wait a little. */
-function readSome(fd: number, buffer: Buffer): number {
-  for (;;) {
-    try {
-      return readSync(fd, buffer, 0, buffer.length, null);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code !== "EAGAIN") throw new Error(describeReadError(err));
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-    }
-  }
-}
-
-/**
- * Reads a small text file (a weights or run file) whole, but with limits, so that a wrong path cannot make
- * the program grow without bound: the zero device or a binary file stops at the first NUL byte (no text
- * file holds one), and anything longer than `maxBytes` stops there. A FIFO (`--init <(…)`) is read like a
- * file; a UTF-8 byte-order mark is dropped.
+ * Reads a small text file (a weights, run or settings file; "-" is standard input) whole, but with limits, so
+ * that a wrong path cannot make the program grow without bound: the zero device or a binary file stops at the
+ * first NUL byte (no text file holds one), and anything longer than `maxBytes` stops there. A FIFO
+ * (`--init <(…)`) is read like a file; a UTF-8 byte-order mark is dropped. Problems are Errors whose message
+ * is the reason alone ("file not found", "is a directory"), for the caller to put after the file's name.
  */
 export function readTextFile(file: string, maxBytes = 1 << 30): string {
   const pieces: Buffer[] = [];
   let total = 0;
-  readPieces(file, (bytes) => {
-    if (bytes.includes(0)) throw new Error("holds a NUL byte: not a text file");
-    total += bytes.length;
-    if (total > maxBytes) throw new Error(`is larger than ${maxBytes} bytes`);
-    pieces.push(Buffer.from(bytes));
-  });
+  let fd = 0;
+  try {
+    if (file !== "-") fd = openSync(file, "r");
+    for (;;) {
+      const piece = Buffer.alloc(1 << 16);
+      const got = readSync(fd, piece);
+      if (got === 0) break;
+      if (piece.subarray(0, got).includes(0)) throw new Error("holds a NUL byte: not a text file");
+      if ((total += got) > maxBytes) throw new Error(`is larger than ${maxBytes} bytes`);
+      pieces.push(piece.subarray(0, got));
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw err.syscall === undefined ? err : new Error(describeReadError(err));
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
   return Buffer.concat(pieces)
     .toString("utf8")
     .replace(/^\uFEFF/, "");

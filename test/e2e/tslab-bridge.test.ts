@@ -43,7 +43,7 @@ show(errorCurves([{ label: "backprop", history: history }], { title: "Bundle <ch
 
 const LIVE_CELL = `
 import { trainingProgress, train, backpropMethod, initForSeed, prepareDataset } from "..";
-const ds = prepareDataset({ data: "../data/iris.csv", columns: ["sepal_length", "petal_length", "petal_width"], test: { fraction: 0.2 }, seed: 0 });
+const ds = await prepareDataset({ data: "../data/iris.csv", columns: ["sepal_length", "petal_length", "petal_width"], test: { fraction: 0.2 }, seed: 0 });
 const live = trainingProgress({ label: "backprop", epochs: 4, title: "Live check", intervalSeconds: 0 });
 train(backpropMethod, initForSeed(0, 3, 2), ds.train, ds.test, { epochs: 4, lr: 0.1, seed: 0, onEpoch: live.onEpoch });
 live.finish();
