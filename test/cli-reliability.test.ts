@@ -124,22 +124,6 @@ test("--out in a missing folder, with a trailing slash or in an unwritable folde
   }
 });
 
-test("a temporary file left by a killed run is removed when its process is gone, and named when it still runs", () => {
-  const sub = join(dir, "stale");
-  mkdirSync(sub);
-  // A pid above the kernel's limit (2^22) cannot be running.
-  const dead = join(sub, ".run.json.4194305.0badf00d.tmp");
-  const alive = join(sub, `.run.json.${process.pid}.0badcafe.tmp`);
-  writeFileSync(dead, "half a run");
-  writeFileSync(alive, "another run in progress");
-  const r = cli("train", "--data", SURFACE, "--epochs", "1", "--out", join(sub, "run.json"));
-  assert.equal(r.code, 0, r.stderr);
-  assert.ok(!existsSync(dead), "the dead run's temporary file is gone");
-  assert.ok(existsSync(alive), "a running process's temporary file is left alone");
-  assert.match(r.stderr, /removed .*\.run\.json\.4194305\.0badf00d\.tmp/);
-  assert.match(r.stderr, new RegExp(`\\.run\\.json\\.${process.pid}\\.0badcafe\\.tmp is being written`));
-});
-
 test("SIGTERM while a long file is being written removes the temporary file and leaves the old file", async () => {
   const sub = join(dir, "term");
   mkdirSync(sub);

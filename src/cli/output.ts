@@ -1,6 +1,6 @@
 import { statfsSync } from "node:fs";
 import { dirname } from "node:path";
-import { AtomicFile, leftovers, statOrNull, writableTarget } from "../data/atomic-write";
+import { AtomicFile, statOrNull, writableTarget } from "../data/atomic-write";
 import { formatGigabytes } from "../format/number";
 import { quotePath } from "../data/quote";
 import { UsageError } from "./args";
@@ -12,13 +12,12 @@ import { UsageError } from "./args";
  * not one of the command's `inputs` (by device and inode, so another path or a link to the same file
  * counts), and `size` must fit in the free space. (The temporary file is opened only for the write: while
  * it is open, its exit handler would hold a stop signal off until the training, which never yields, ended.)
- * Temporary files that killed runs left next to it are removed, and said so unless quiet. Returns the file, or null for stdout (`file` undefined or "-", as with coreutils and curl).
+ * Returns the file, or null for stdout (`file` undefined or "-", as with coreutils and curl).
  */
 export function planOutput(
   flag: string,
   file: string | undefined,
   inputs: readonly string[],
-  quiet: boolean,
   /** The most the command may write, and the flag that decides it: `--epochs 1000` writes up to 150 kB. */
   size?: { flag: string; value: number; bytes: number },
 ): string | null {
@@ -45,15 +44,6 @@ export function planOutput(
       `${size.flag} ${size.value}: ${quotePath(file)} would take up to ${formatGigabytes(size.bytes)}, ` +
         `and its folder has ${formatGigabytes(bavail * bsize)} free`,
     );
-  }
-  const { removed, inUse } = leftovers(target);
-  if (!quiet) {
-    for (const f of removed) {
-      process.stderr.write(`backprop-lab: removed ${quotePath(f)}, left behind by a run that was killed\n`);
-    }
-    for (const f of inUse) {
-      process.stderr.write(`backprop-lab: note: ${quotePath(f)} is being written by another running process\n`);
-    }
   }
   return file;
 }

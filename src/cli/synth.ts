@@ -33,7 +33,7 @@ export async function synthCommand(args: readonly string[]): Promise<number> {
     return 0;
   }
   const { out: file, count, noise, seed: s } = flags;
-  const out = planOutput("--out", file, [], false, { flag: "--count", value: count, bytes: count * 3 * (DIGITS + 3) });
+  const out = planOutput("--out", file, [], { flag: "--count", value: count, bytes: count * 3 * (DIGITS + 3) });
   // Streamed: the points are formatted as they are written, never held whole (10⁷ points are 270 MB of text).
   await writeOutput(out, csvLines(surfacePoints({ count, noise, seed: s })));
   const where = out === null ? "standard output" : quotePath(file);

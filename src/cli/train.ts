@@ -1,11 +1,9 @@
 import { totalmem } from "node:os";
 import { type Params, initParams, paramSizes, paramsToJson, INIT_SCHEMES, type InitScheme } from "../model/params";
-import { forward } from "../model/forward";
 import { Rng, streamSeed } from "../random/prng";
 import { methodByName, methodNames } from "../method-registry";
-import { train, TrainingDivergedError, HUGE_WEIGHT, largestWeight } from "../train/trainer";
-import { type Dataset, type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
-import { DataError } from "../data/data-error";
+import { train, TrainingDivergedError, HUGE_WEIGHT } from "../train/trainer";
+import { type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
 import { quoteBare, quotePath } from "../data/quote";
 import { formatGigabytes, formatNumber } from "../format/number";
 import * as args from "./args";
@@ -118,7 +116,7 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('only one of --data, --test and --init can read standard input ("-")');
   }
   const runFileSize = { flag: "--epochs", value: epochs, bytes: (epochs + 1) * RUN_FILE_BYTES_PER_EPOCH };
-  const out = planOutput("--out", flags.out, inputs, quiet, runFileSize);
+  const out = planOutput("--out", flags.out, inputs, runFileSize);
 
   const given = initFile === undefined ? null : readWeights("--init", initFile).params;
   const initSize = given && paramSizes(given);
@@ -184,8 +182,14 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
   }
   const seconds = (Date.now() - t0) / 1000;
   const problem = stopped ?? worseThanAtStart(history);
-  // A run that is non-finite from the start failed on its input, not in training: name the value.
-  const inputError = history.length === 1 && stopped !== null ? blameInitialError(init, dataset, data, initName) : null;
+  // Non-finite before any update: the data are bounded (prepareDataset refuses a value that scales past 1e100),
+  // so the --init weights are to blame.
+  const inputError =
+    history.length > 1 || stopped === null
+      ? null
+      : initFile === undefined
+        ? new Error(stopped)
+        : new UsageError(`${initName}: ${stopped}`);
   const message =
     inputError?.message ?? (problem === null ? null : `${problem}: try a smaller learning rate (--lr ${lr} now)`);
 
@@ -219,35 +223,6 @@ function worseThanAtStart(history: RunHistory): string | null {
   const end = history.at(last).trainError;
   if (last === 0 || !(end > first)) return null;
   return `training diverged: the training error rose from ${first.toPrecision(4)} at epoch 0 to ${end.toPrecision(4)} at epoch ${last}`;
-}
-
-/**
- * The first row (test set first: that is where a separate file brings values the scaling has not seen)
- * whose error is not finite with the initial weights, named by file, line and column.
- */
-function blameInitialError(init: Params, ds: Dataset, data: string, initName: string): Error {
-  const w = largestWeight(init);
-  if (!Number.isFinite(w) || w > HUGE_WEIGHT) {
-    return new UsageError(`${initName}: the initial error is not finite with a weight of ${w}`);
-  }
-  const sets = [
-    { X: ds.test, raw: ds.rawTest, lines: ds.testLines, file: "file" in ds.testSource ? ds.testSource.file : data },
-    { X: ds.train, raw: ds.rawTrain, lines: ds.trainLines, file: data },
-  ];
-  for (const { X, raw, lines, file } of sets) {
-    const n = X.cols;
-    for (let r = 0; r < X.rows; r++) {
-      const x = X.data.subarray(r * n, (r + 1) * n);
-      const { O2 } = forward(init, x);
-      const k = O2.data.findIndex((o, j) => !Number.isFinite((o - x[j]) ** 2));
-      if (k < 0) continue;
-      return new DataError(
-        { file, line: lines[r], column: ds.columns[k] },
-        `value ${raw.data[r * n + k]} makes the initial error overflow (scaled, it is ${x[k]})`,
-      );
-    }
-  }
-  return new DataError({ file: data }, "the initial error is not finite");
 }
 
 function requireMemory(flag: string, value: number, bytes: number, what: string): void {

@@ -11,8 +11,9 @@ import { quotePath } from "./quote";
  * signal-exit, on any exit while it is open, stop signals included (signal-exit then lets the signal end
  * the process, unless something else listens for it, as a Jupyter kernel does for SIGINT). A symbolic
  * link is followed (the link stays), an existing file keeps its mode, and folders, devices, FIFOs and
- * sockets are refused. Not write-file-atomic: it takes the whole content at once (a 10⁷-epoch run file is
- * a gigabyte) and names its temporary file by a hash, which would hide whose leftover it is (see leftovers).
+ * sockets are refused. Only SIGKILL, which no handler sees, leaves the hidden temporary file behind, as it
+ * does write-file-atomic's. Not write-file-atomic itself: it takes the whole content at once, and a
+ * 10⁷-epoch run file is a gigabyte.
  */
 export class AtomicFile {
   /** The file that will be replaced: the name given, or the end of its chain of symbolic links. */
@@ -96,38 +97,6 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   const f = new AtomicFile(file);
   f.write(content);
   f.commit();
-}
-
-/**
- * The temporary files next to `target` that AtomicFile left when its process was killed by SIGKILL, which
- * no handler can catch: those whose process is gone are removed, those of another running process listed.
- */
-export function leftovers(target: string): { removed: string[]; inUse: string[] } {
-  const found = { removed: [] as string[], inUse: [] as string[] };
-  // An unreadable folder hides its leftovers; the write itself is still checked.
-  for (const entry of orNull(() => fs.readdirSync(dirname(target))) ?? []) {
-    const [, name, pid] = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(entry) ?? [];
-    if (name !== basename(target) || Number(pid) === process.pid) continue;
-    const path = join(dirname(target), entry);
-    try {
-      if (processAlive(Number(pid))) throw new Error("in use");
-      fs.unlinkSync(path);
-      found.removed.push(path);
-    } catch {
-      found.inUse.push(path);
-    }
-  }
-  return found;
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

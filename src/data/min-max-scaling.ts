@@ -66,8 +66,14 @@ export function fitMinMax(
 }
 
 /**
- * x' = (x − min) / (max − min), column by column, into a new matrix. A value that does not scale to a finite
- * number (a test value far beyond a narrow training range) is an error, not an Infinity that would pass
+ * Beyond this a scaled value is no input for a network of sigmoids: its squared error, summed over a data set,
+ * could overflow before the first update.
+ */
+const MAX_SCALED = 1e100;
+
+/**
+ * x' = (x − min) / (max − min), column by column, into a new matrix. A value that scales beyond ±MAX_SCALED
+ * (a test value far outside a narrow training range) is an error, not an Infinity that would pass
  * unnoticed until training; with `origin` (the file and the file line of each row) it is a DataError naming
  * the file, line and column.
  */
@@ -79,7 +85,7 @@ export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: { file: string
     for (let j = 0; j < n; j++) {
       const v = X.data[r * n + j];
       const scaled = (v - s.min[j]) / (s.max[j] - s.min[j]);
-      if (!Number.isFinite(scaled)) {
+      if (!(Math.abs(scaled) <= MAX_SCALED)) {
         const problem = Number.isFinite(v)
           ? `value ${v} is too large to scale: it maps to ${scaled} with the training range ${s.min[j]} … ${s.max[j]}`
           : `value ${v} is not a finite number`;
