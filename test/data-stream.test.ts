@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { forEachCsvRecord, MAX_RECORD_BYTES } from "../src/data/csv-records";
 import { readCsvMatrix } from "../src/data/csv-matrix";
 import { DataError } from "../src/data/data-error";
-import { quote, QUOTE_MAX_CHARS } from "../src/data/quote";
+import { quote, QUOTE_MAX_CHARS } from "../src/format/quote";
 import { numericValue, describeBadCell } from "../src/data/numeric-cell";
 import { rejectionOf } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { numericValue } from "../data/numeric-cell";
-import { quote } from "../data/quote";
+import { quote } from "../format/quote";
 import { isSeed } from "../random/prng";
 
 /**

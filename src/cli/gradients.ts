@@ -3,7 +3,7 @@ import { FACTORS, FACTOR_TEX } from "../derivation/factors";
 import { backpropSample } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
-import { quote, quotePath } from "../data/quote";
+import { quote, quotePath } from "../format/quote";
 import { UsageError, required, toggle, text, parseFlags, flagHelp, numberList } from "./args";
 import { readWeights } from "./read-weights";
 import { derivation, derivationTable, derivationJson } from "./derivation-output";

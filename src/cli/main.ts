@@ -5,7 +5,7 @@
  * No stack traces: a user who mistyped a flag needs the flag's name, not our call stack.
  */
 import { DataError } from "../data/data-error";
-import { quote, quoteBare } from "../data/quote";
+import { quote, quoteBare } from "../format/quote";
 import { UsageError } from "./args";
 import { trainCommand } from "./train";
 import { gradientsCommand } from "./gradients";
@@ -57,7 +57,7 @@ function report(e: unknown): number {
   const known = e instanceof UsageError || e instanceof DataError;
   // Out of memory in a typed-array allocation, or a bug: still one line, never a stack trace.
   const message = known ? e.message : `error: ${e instanceof Error ? e.message : String(e)}`;
-  // The first line, control characters escaped: messages quote user text through data/quote.ts already, and
+  // The first line, control characters escaped: messages quote user text through format/quote.ts already, and
   // this is the last guard for text we do not control (a system error).
   process.stderr.write(`backprop-lab: ${quoteBare(message.split("\n")[0], 1000)}\n`);
   return e instanceof UsageError ? 2 : 1;

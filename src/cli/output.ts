@@ -2,7 +2,7 @@ import { statfsSync } from "node:fs";
 import { dirname } from "node:path";
 import { AtomicFile, statOrNull, writableTarget } from "../data/atomic-write";
 import { formatGigabytes } from "../format/number";
-import { quotePath } from "../data/quote";
+import { quotePath } from "../format/quote";
 import { UsageError } from "./args";
 
 /**

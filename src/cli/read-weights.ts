@@ -1,7 +1,7 @@
 import { type Params, paramsFromJson, paramSizes } from "../model/params";
 import { type MinMaxScaling } from "../data/min-max-scaling";
 import { readTextFile } from "../data/text-file";
-import { quoteBare, quotePath } from "../data/quote";
+import { quoteBare, quotePath } from "../format/quote";
 import { UsageError } from "./args";
 
 /** What a weights file given with --init holds: the weights, and the run's scaling when it is a run file. */

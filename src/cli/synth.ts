@@ -1,5 +1,5 @@
 import { surfacePoints, SURFACE_DEFAULTS, SURFACE_COLUMNS } from "../data/synthetic-surface";
-import { quotePath } from "../data/quote";
+import { quotePath } from "../format/quote";
 import { flag, required, text, parseFlags, flagHelp, positiveInteger, nonNegativeNumber, seed } from "./args";
 import { planOutput, writeOutput } from "./output";
 

@@ -4,7 +4,7 @@ import { Rng, streamSeed } from "../random/prng";
 import { methodByName, methodNames } from "../method-registry";
 import { train, TrainingDivergedError, HUGE_WEIGHT } from "../train/trainer";
 import { type TestSource, prepareDataset, DEFAULT_TEST_FRACTION } from "../data/dataset";
-import { quoteBare, quotePath } from "../data/quote";
+import { quoteBare, quotePath } from "../format/quote";
 import { formatGigabytes, formatNumber } from "../format/number";
 import * as args from "./args";
 import { UsageError, flag, optional, required, toggle, text, parseFlags, flagHelp } from "./args";

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { dirname, basename, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { onExit } from "signal-exit";
-import { quotePath } from "./quote";
+import { quotePath } from "../format/quote";
 
 /**
  * A file that readers see either as it was or complete, never partly written: the content goes to

@@ -4,7 +4,7 @@ import { formatGigabytes } from "../format/number";
 import { DataError } from "./data-error";
 import { type CsvRecord, type CsvHandler, forEachCsvRecord, separatorHint } from "./csv-records";
 import { numericValue, describeBadCell } from "./numeric-cell";
-import { quote, quoteBare } from "./quote";
+import { quote, quoteBare } from "../format/quote";
 
 /** Numeric columns of a CSV file as a matrix: one row per sample, one column per chosen CSV column. */
 export interface NumericData {

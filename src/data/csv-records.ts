@@ -3,7 +3,7 @@ import { createReadStream, statSync, fstatSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { TextDecoder } from "node:util";
 import { DataError } from "./data-error";
-import { quote, quoteBare } from "./quote";
+import { quote, quoteBare } from "../format/quote";
 import { describeReadError } from "./text-file";
 
 /** One data record of a CSV file, with the 1-based line of the file on which it starts. */

@@ -1,4 +1,4 @@
-import { quote, quotePath } from "./quote";
+import { quote, quotePath } from "../format/quote";
 
 /** Where in an input file a problem was found; line is the 1-based line number in the file itself. */
 export interface DataLocation {

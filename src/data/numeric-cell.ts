@@ -1,4 +1,4 @@
-import { quote } from "./quote";
+import { quote } from "../format/quote";
 
 /**
  * Plain decimal numbers only: "3", "-0.5", ".5", "1e-3". Not hexadecimal, not "Infinity", not "1,5";
