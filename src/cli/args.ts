@@ -33,12 +33,10 @@ export function flag<T>(value: string, help: string, read: Reader<T>, fallback: 
   return { value, help: withDefault, read: (f, raw) => (raw === undefined ? fallback : read(f, raw)) };
 }
 
-/** A value flag that may be left out: undefined then. */
 export function optional<T>(value: string, help: string, read: Reader<T>): Flag<T | undefined> {
   return { value, help, read: (f, raw) => (raw === undefined ? undefined : read(f, raw)) };
 }
 
-/** A value flag the command cannot do without. */
 export function required<T>(value: string, help: string, read: Reader<T>): Flag<T> {
   return { value, help, read: (f, raw) => (raw === undefined ? missing(f) : read(f, raw)) };
 }
@@ -47,17 +45,14 @@ function missing(flag: string): never {
   throw new UsageError(`${flag} is required`);
 }
 
-/** A switch: true when given. */
 export function toggle(help: string): Flag<boolean> {
   return { value: null, help, read: (_, raw) => raw !== undefined };
 }
 
-/** The text as it is given (a file name). */
 export const text: Reader<string> = (_, raw) => raw;
 
 /** A command's flags by name: `batchSize` is --batch-size. */
 export type FlagTable = Record<string, Flag<unknown>>;
-/** The values of a table's flags, each of its flag's type. */
 export type FlagValues<F extends FlagTable> = { [K in keyof F]: F[K] extends Flag<infer T> ? T : never };
 
 const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -153,7 +148,6 @@ export function numberList(flag: string, raw: string): number[] {
 }
 const anyNumber = numberFlag("a number", () => true);
 
-/** One of a fixed set of words. */
 export function oneOf<T extends string>(choices: readonly T[]): Reader<T> {
   return (flag, raw) => {
     const hit = choices.find((c) => c === raw);

@@ -3,16 +3,8 @@ import { type BackwardPass } from "../model/backward";
 import { FACTORS, FACTOR_TEX, type FactorName } from "../derivation/factors";
 import { compactJson } from "./compact-json";
 
-/** One quantity of the derivation as the gradients command shows it. */
-export interface Quantity {
-  /** The name in the code (backward.ts), also the JSON key: "dE_dO2". */
-  name: string;
-  /** As written in the derivation: "∂E/∂O2". */
-  symbol: string;
-  /** How it is computed from earlier quantities. */
-  formula: string;
-  value: Matrix;
-}
+/** A quantity as the derivation writes it: its name in backward.ts (the JSON key), its symbol and formula. */
+export type Quantity = { name: string; symbol: string; formula: string; value: Matrix };
 
 /** The sections of the table, in the derivation's order; their keys are the JSON's. */
 const SECTIONS = { forward: "Forward pass", error: "Error", factors: "Chain-rule factors", gradients: "Gradients" };

@@ -81,7 +81,7 @@ export class RunHistory {
   }
 }
 
-/** The parts of a run as the trainer leaves them, before they become JSON. */
+/** The run before it becomes JSON: typed arrays, and null for no error. */
 export interface RunParts extends Omit<RunFile, "split" | "history" | "error"> {
   split: { train: ArrayLike<number>; test: ArrayLike<number> };
   history: RunHistory;

@@ -9,6 +9,5 @@ export * from "../data/split";
 export * from "../data/min-max-scaling";
 export * from "../data/synthetic-surface";
 export * from "../data/correlation";
-export * from "../data/atomic-write";
 export * from "../baselines/row-labels";
 export * from "../data/danfo";

@@ -1,7 +1,4 @@
-/**
- * The derivation checked: each factor by finite differences and autograd, backward.ts's own lines, the
- * engine's tape read as equations, and checkBackward, the grader of a student's factors.
- */
+/** The derivation checked: finite differences, autograd, backward.ts's own lines, the tape, the grader checkBackward. */
 export * from "../derivation/factors";
 export * from "../derivation/autograd-factors";
 export * from "../derivation/backward-source";

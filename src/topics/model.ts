@@ -1,7 +1,4 @@
-/**
- * The network: matrices, the seeded generator, parameters, the forward pass, the backward pass one factor
- * a line, its batch and fused forms, the autograd engine, the pictures of the graph.
- */
+/** The network: matrices, random streams, parameters, forward and backward passes, fused step, autograd, graphs. */
 export * from "../linalg/matrix";
 export * from "../random/prng";
 export * from "../model/params";

@@ -1,7 +1,4 @@
-/**
- * Showing things in a tslab notebook: figures, tables, LaTeX, live progress, the derivation's views, the
- * parameters file, numbers in prose.
- */
+/** Showing things in tslab: figures, tables, LaTeX, live progress, the derivation's views, parameters.json. */
 export * from "../notebook/display";
 export * from "../notebook/figure-bundle";
 export * from "../notebook/plotly-html";
