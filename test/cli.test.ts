@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Rng } from "../src/random/prng";
 import { initParams, paramsToJson, type ParamsJson } from "../src/model/params";
 import { methodNames } from "../src/method-registry";
-import { ProgressBar, progressLine } from "../src/cli/progress-bar";
+import { ProgressBar } from "../src/cli/progress-bar";
 import { compactJson } from "../src/cli/compact-json";
 import { type RunFile } from "../src/cli/run-file";
 import { ROOT, type Result, cli, fails } from "./cli-run";
@@ -394,20 +394,19 @@ test("synth writes the same bytes for the same flags and regenerates data/surfac
   assert.ok(!existsSync(join(dir, "nope")));
 });
 
-test("the progress bar draws on a terminal after its delay, cuts to the width and erases itself", () => {
+test("the progress bar draws the notebooks' progress line on a terminal after its delay, cut to the width, and erases itself", () => {
   const rec = { epoch: 5, trainError: 0.123456, testError: 0.234567, seconds: 0 };
-  assert.equal(progressLine(rec, 10, 1.25, 200), "[##########..........]  5/10  train 0.1235  test 0.2346  1.3 s");
-  assert.equal(progressLine(rec, 10, 1, 12), "[##########.");
   const written: string[] = [];
-  const tty = { isTTY: true, columns: 30, write: (s: string): boolean => written.push(s) > 0 };
-  const quick = new ProgressBar(tty, 10);
+  const tty = { isTTY: true, columns: 31, write: (s: string): boolean => written.push(s) > 0 };
+  const quick = new ProgressBar(tty, "backprop", 10);
   quick.update(rec);
   quick.finish();
   assert.deepEqual(written, [], "a run shorter than the delay draws nothing");
-  const bar = new ProgressBar(tty, 10, 0, 0);
+  const bar = new ProgressBar(tty, "backprop", 10, 0, 0);
   bar.update(rec);
   bar.finish();
-  assert.deepEqual(written, ["\r[##########..........]  5/10 \x1b[K", "\r\x1b[K"]);
+  // 30 characters of "backprop: epoch 5 of 10 · training error …": the terminal's width less one.
+  assert.deepEqual(written, ["\rbackprop: epoch 5 of 10 · trai\x1b[K", "\r\x1b[K"]);
 });
 
 test("compactJson is JSON that parses back to the same value", () => {

@@ -155,7 +155,7 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
     init: initFile !== undefined ? { file: initFile } : { scheme },
   };
 
-  const bar = quiet || !process.stderr.isTTY ? null : new ProgressBar(process.stderr, Math.max(1, epochs));
+  const bar = quiet || !process.stderr.isTTY ? null : new ProgressBar(process.stderr, method, epochs);
   const t0 = Date.now();
   const history = new RunHistory(epochs + 1);
   let params: Params;
