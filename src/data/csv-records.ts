@@ -6,7 +6,7 @@ import { DataError } from "./data-error";
 import { quote, quoteBare } from "./quote";
 import { describeReadError } from "./text-file";
 
-/** One data record of a CSV file, with the 1-based line of the file on which it starts. */
+/** `line`: the 1-based file line the record starts on. */
 export interface CsvRecord {
   line: number;
   fields: string[];
@@ -29,7 +29,7 @@ export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 const NUL = "holds a NUL byte: this is not a CSV text file";
 const NOT_UTF8 = "is not UTF-8 text (saved as Latin-1 or Windows-1252?): save it as UTF-8";
 
-/** The whole file: its header and records (for notebooks and small files; the CLI streams). */
+/** For notebooks and small files; the CLI streams. */
 export async function readCsvRecords(file: string): Promise<{ header: string[]; records: CsvRecord[] }> {
   const records: CsvRecord[] = [];
   let header: string[] = [];
@@ -41,12 +41,11 @@ export async function readCsvRecords(file: string): Promise<{ header: string[]; 
 }
 
 /**
- * Streams a CSV file ("-": standard input, as coreutils and curl name it) through csv-parse, so a file of any
- * size needs memory for one record: RFC 4180 quotes ("a, b", "" for a quote), \n, \r\n or \r line ends (mixed
- * too), a byte-order mark, spaces around fields ignored. Every problem is a DataError naming the file and,
- * where there is one, the line: not found, not UTF-8, a NUL byte, an endless line, an open or stray quote, an
- * empty file, a bad header, a ragged row (checked here, not by csv-parse, so that the message can say what the
- * header is). `bytes` stands in for the file's own (a test cuts them into pieces).
+ * Streamed ("-": standard input, as coreutils and curl name it), so a file of any size needs memory for one
+ * record: RFC 4180 quotes ("a, b", "" for a quote), \n, \r\n or \r line ends (mixed too), a byte-order mark,
+ * spaces around fields ignored. Every problem is a DataError: not found, not UTF-8, a NUL byte, an endless
+ * line, an open or stray quote, an empty file, a bad header, a ragged row (checked here, not by csv-parse, so
+ * that the message can say what the header is). `bytes` stands in for the file's own (a test cuts them up).
  */
 export async function forEachCsvRecord(
   file: string,
@@ -150,7 +149,7 @@ function csvProblem(e: CsvError): string {
   return `not a valid CSV file (${e.message.replace(/ (at|on) line \d+/, "")})`;
 }
 
-/** The size of a regular file, for the early memory projection; null for a pipe, a FIFO or a device. */
+/** For the early memory projection; null for a pipe, a FIFO or a device. */
 function regularFileSize(file: string): number | null {
   try {
     const st = file === "-" ? fstatSync(0) : statSync(file);

@@ -1,6 +1,6 @@
 import { quote, quotePath } from "./quote";
 
-/** Where in an input file a problem was found; line is the 1-based line number in the file itself. */
+/** `line` is the 1-based line number in the file itself. */
 export interface DataLocation {
   file: string;
   line?: number;
@@ -26,7 +26,6 @@ export class DataError extends Error {
   }
 }
 
-/** "data/iris.csv, line 7, column "petal_width"". */
 export function describeLocation({ file, line, column }: DataLocation): string {
   let s = file === "-" ? "standard input" : quotePath(file);
   if (line !== undefined) s += `, line ${line}`;

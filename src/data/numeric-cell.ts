@@ -17,7 +17,6 @@ export function numericValue(raw: string): number {
   return Number.isFinite(value) ? value : NaN;
 }
 
-/** Why a cell is not a number, for an error message ("blank cell", "NaN cell", …). */
 export function describeBadCell(raw: string): string {
   const s = raw.trim();
   if (s === "") return "blank cell, a number is needed";

@@ -32,7 +32,6 @@ export function readTextFile(file: string, maxBytes = 1 << 30): string {
     .replace(/^\uFEFF/, "");
 }
 
-/** Why a file cannot be read, from the system's error: "file not found", "permission denied", … */
 export function describeReadError(e: NodeJS.ErrnoException): string {
   if (e.code === "ENOENT") return "file not found";
   if (e.code === "EISDIR") return "is a directory";
