@@ -5,15 +5,13 @@ import { onExit } from "signal-exit";
 import { quotePath } from "./quote";
 
 /**
- * A file that readers see either as it was or complete, never partly written: the content goes to
- * `.NAME.<pid>.<hex>.tmp` in the target's folder (a rename is atomic only within one file system), is
- * flushed to disk, then renamed over the target. The temporary file is removed on failure and, through
- * signal-exit, on any exit while it is open, stop signals included (signal-exit then lets the signal end
- * the process, unless something else listens for it, as a Jupyter kernel does for SIGINT); only SIGKILL
- * leaves it behind, as it does write-file-atomic's. A symbolic link is followed (the link stays), an
- * existing file keeps its mode, and folders, devices, FIFOs and sockets are refused. Every error is one
- * line naming the file. Not write-file-atomic itself: it takes the whole content at once, and a
- * 10⁷-epoch run file is a gigabyte.
+ * Readers see the file either as it was or complete: the content goes to `.NAME.<pid>.<hex>.tmp` in the
+ * target's folder (a rename is atomic only within one file system), is flushed, then renamed over the target.
+ * The temporary file is removed on failure and, through signal-exit, on any exit while it is open, stop signals
+ * included (signal-exit then lets the signal end the process unless something else listens for it, as a Jupyter
+ * kernel does for SIGINT); only SIGKILL leaves it behind. An existing file keeps its mode. Every error is one
+ * line naming the file. Not write-file-atomic: it takes the whole content at once, and a 10⁷-epoch run file is
+ * a gigabyte.
  */
 export class AtomicFile {
   readonly target: string;
@@ -72,8 +70,8 @@ export class AtomicFile {
 }
 
 /**
- * The file that writing `file` replaces (the end of its chain of symbolic links), checked as far as it can
- * be without writing: a regular file or none yet, in a folder this process may write to.
+ * The end of `file`'s chain of symbolic links (the link stays), checked as far as it can be without writing:
+ * a regular file or none yet, in a folder this process may write to.
  */
 export function writableTarget(file: string): string {
   const target = resolveTarget(file);

@@ -58,10 +58,9 @@ export function takeRows(d: NumericData, rows: ArrayLike<number>): NumericData {
 }
 
 /**
- * Collects the chosen numeric columns row by row. Which columns are numeric is settled by the first data
- * row: a column whose first cell is a number must hold numbers throughout, and one whose first cell is
- * not may hold no number at all (a text column, left out); either way a mixed column is an error at its
- * first non-number cell, as soon as the mix is seen.
+ * Which columns are numeric is settled by the first data row: a column whose first cell is a number must hold
+ * numbers throughout, one whose first cell is not must hold none (a text column, left out). A mixed column is
+ * an error at its first non-number cell, as soon as the mix is seen.
  */
 class NumericColumns implements CsvHandler {
   private names: string[] = [];

@@ -20,10 +20,7 @@ export interface CsvHandler {
   projectRows?(rows: number): void;
 }
 
-/**
- * A record this long is not a CSV row but a file that is not text, or has no line ends (a log file can be one
- * huge line): csv-parse stops there instead of growing without bound.
- */
+/** Longer is no CSV row but a binary file or one without line ends: csv-parse stops, not grows without bound. */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 const NUL = "holds a NUL byte: this is not a CSV text file";
@@ -42,10 +39,9 @@ export async function readCsvRecords(file: string): Promise<{ header: string[]; 
 
 /**
  * Streamed ("-": standard input, as coreutils and curl name it), so a file of any size needs memory for one
- * record: RFC 4180 quotes ("a, b", "" for a quote), \n, \r\n or \r line ends (mixed too), a byte-order mark,
- * spaces around fields ignored. Every problem is a DataError: not found, not UTF-8, a NUL byte, an endless
- * line, an open or stray quote, an empty file, a bad header, a ragged row (checked here, not by csv-parse, so
- * that the message can say what the header is). `bytes` stands in for the file's own (a test cuts them up).
+ * record. RFC 4180 quotes, \n, \r\n or \r line ends (mixed too), a byte-order mark; spaces around fields
+ * ignored. A ragged row is checked here, not by csv-parse, so that the message can say what the header is.
+ * `bytes` stands in for the file's own (a test cuts them up).
  */
 export async function forEachCsvRecord(
   file: string,
@@ -71,8 +67,7 @@ export async function forEachCsvRecord(
       notUtf8 = true;
     }
   };
-  // csv-parse calls this for each record as it parses it, so that every record before a parse error has been
-  // handled when the error comes; it keeps none (null).
+  // Called as each record is parsed, so every record before a parse error is handled first; it keeps none (null).
   const onRecord = (fields: string[], info: Info): null => {
     const line = end + 1;
     for (const f of fields) {

@@ -8,9 +8,8 @@ export interface DataLocation {
 }
 
 /**
- * A problem with input data (a CSV file, its values or its columns). The message is one line that
- * names the file, and the line and column when there is one, so the CLI can print it as it is
- * and exit 1, while flag errors exit 2.
+ * A problem with input data. The message is one line naming the file, and the line and column when there is
+ * one, so the CLI can print it as it is and exit 1, while flag errors exit 2.
  */
 export class DataError extends Error {
   readonly file: string;

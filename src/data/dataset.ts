@@ -15,7 +15,7 @@ export interface DatasetOptions {
   test?: TestSource;
   /** Seed of the split (its "split" stream); default 0. */
   seed?: number;
-  /** Min-max scale to [0, 1], fitted on the training rows (default true). Off: every value must already be in [0, 1]. */
+  /** Default true: min-max scale, fitted on the training rows. Off: every value must already be in [0, 1]. */
   scale?: boolean;
 }
 
@@ -30,10 +30,7 @@ export interface Dataset {
   rawTest: Matrix;
   trainLines: Uint32Array;
   testLines: Uint32Array;
-  /**
-   * With a test fraction: the 0-based data row (in file order, blank lines not counted) of each training
-   * and test row, so the split can be rebuilt without the library. Null with a separate test file.
-   */
+  /** Null with a test file; else 0-based data rows (blank lines not counted), to rebuild the split elsewhere. */
   trainRowIndices: Uint32Array | null;
   testRowIndices: Uint32Array | null;
 }
@@ -43,11 +40,7 @@ export const DEFAULT_TEST_FRACTION = 0.2;
 /** With a test fraction, one row to train on and one to test on; min-max scaling needs two anyway. */
 export const MIN_ROWS = 2;
 
-/**
- * The way every experiment here does it: choose columns → split (seeded) or read the test file → fit min-max
- * on train → apply to both. Every value the network will see is finite: a range or a scaled value that
- * overflows is a DataError.
- */
+/** Choose columns → split (seeded) or read the test file → fit min-max on train → apply to both. */
 export async function prepareDataset(options: DatasetOptions): Promise<Dataset> {
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
   const data = await readCsvMatrix(options.data, { columns: options.columns });

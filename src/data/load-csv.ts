@@ -9,10 +9,7 @@ export interface LoadedCsv extends NumericData {
   frame: DataFrame;
 }
 
-/**
- * The file is read once, by our reader (danfojs's own would let a typo through as NaN or as a string column),
- * and both the Matrix and the DataFrame are built from those records.
- */
+/** Read by our reader, not danfojs's, which would let a typo through as NaN or as a string column. */
 export async function loadCsv(file: string, choice: ColumnChoice = {}): Promise<LoadedCsv> {
   const csv = await readCsvRecords(file);
   const numeric = recordsToMatrix(file, csv, choice);

@@ -3,9 +3,8 @@ import { DataError } from "./data-error";
 
 /**
  * x' = (x − min) / (max − min) per column, as plain JSON (it goes into the run file). Fitted on the training
- * rows only, so nothing about the test set leaks into training; the training set then spans exactly [0, 1],
- * where the sigmoid outputs can reach it. Test values outside the training range scale outside [0, 1] and are
- * left there: clipping would hide how far the test data lies outside.
+ * rows only, so nothing about the test set leaks into training. Test values beyond the training range scale
+ * outside [0, 1] and are left there: clipping would hide how far the test data lies outside.
  */
 export interface MinMaxScaling {
   columns: string[];
@@ -14,8 +13,8 @@ export interface MinMaxScaling {
 }
 
 /**
- * DataErrors (with a line when `lines` gives each row's): a column with one value throughout would divide by
- * zero, and one whose max − min exceeds the largest double (±1e308) would scale every value to 0 or NaN.
+ * Refused: a column with one value throughout would divide by zero, and one whose max − min exceeds the
+ * largest double (±1e308) would scale every value to 0 or NaN.
  */
 export function fitMinMax(
   X: Matrix,
@@ -25,11 +24,7 @@ export function fitMinMax(
 ): MinMaxScaling {
   if (columns.length !== X.cols) throw new Error(`fitMinMax: ${columns.length} column names for ${X.cols} columns`);
   if (X.rows === 0) throw new Error("fitMinMax: no rows to fit on");
-  const at = (r: number, j: number): { file: string; line?: number; column: string } => ({
-    file,
-    line: lines?.[r],
-    column: columns[j],
-  });
+  const at = (r: number, j: number) => ({ file, line: lines?.[r], column: columns[j] });
   const min = new Array<number>(X.cols).fill(Infinity);
   const max = new Array<number>(X.cols).fill(-Infinity);
   const minRow = new Array<number>(X.cols).fill(0);
@@ -62,15 +57,12 @@ export function fitMinMax(
   return { columns: [...columns], min, max };
 }
 
-/**
- * Beyond this a scaled value is no input for a network of sigmoids: its squared error, summed over a data set,
- * could overflow before the first update.
- */
+/** Beyond this a scaled value's squared error, summed over a data set, could overflow before the first update. */
 const MAX_SCALED = 1e100;
 
 /**
  * A value that scales beyond ±MAX_SCALED (a test value far outside a narrow training range) is an error, not
- * an Infinity that would pass unnoticed until training; a DataError when `origin` gives each row's file line.
+ * an Infinity that would pass unnoticed until training.
  */
 export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: { file: string; lines: ArrayLike<number> }): Matrix {
   requireColumns(s, X);

@@ -7,9 +7,8 @@ import { quote } from "./quote";
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * The one reader of numbers from text, CSV cells and the CLI's number flags (cli/args.ts) alike: the number,
- * spaces around it ignored, or NaN when the text is not a plain decimal. "1e999" matches the pattern but
- * overflows; it is no more a usable number than "Infinity".
+ * The one reader of numbers from text, CSV cells and the CLI's number flags (cli/args.ts) alike. "1e999"
+ * matches the pattern but overflows; it is no more a usable number than "Infinity".
  */
 export function numericValue(raw: string): number {
   const s = raw.trim();

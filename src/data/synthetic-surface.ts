@@ -2,12 +2,10 @@ import { type Matrix, zeros } from "../linalg/matrix";
 import { Rng, streamSeed } from "../random/prng";
 
 /**
- * Synthetic data with a known two-dimensional structure: points near the bowl
- *   x3 = f(x1, x2) = 0.15 + 0.35 (x1² + x2²),  x1, x2 uniform on (0, 1),
- * with Gaussian noise of standard deviation `noise` added to x3 only, then clamped to [0, 1].
- * f ranges over [0.15, 0.85], so with small noise clamping almost never acts. Three coordinates
- * but two degrees of freedom: a 2-unit bottleneck can in principle reconstruct the points up to the
- * noise, which makes the 3-2-3 autoencoder's hidden layer meaningful on it.
+ * Points near the bowl x3 = 0.15 + 0.35 (x1² + x2²), x1, x2 uniform on (0, 1), with Gaussian noise of
+ * standard deviation `noise` on x3, clamped to [0, 1] (x3 ranges over [0.15, 0.85], so with small noise
+ * clamping almost never acts). Two degrees of freedom in three coordinates: a 2-unit bottleneck can in
+ * principle reconstruct the points up to the noise, which makes the 3-2-3 hidden layer meaningful on it.
  */
 export interface SurfaceOptions {
   count?: number;
