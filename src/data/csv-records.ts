@@ -20,7 +20,7 @@ export interface CsvHandler {
   projectRows?(rows: number): void;
 }
 
-/** Longer is no CSV row but a binary file or one without line ends: csv-parse stops, not grows without bound. */
+/** Longer is no CSV row but a binary file or one without line ends: csv-parse stops rather than grow without bound. */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 const NUL = "holds a NUL byte: this is not a CSV text file";

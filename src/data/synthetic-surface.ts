@@ -3,7 +3,7 @@ import { Rng, streamSeed } from "../random/prng";
 
 /**
  * Points near the bowl x3 = 0.15 + 0.35 (x1² + x2²), x1, x2 uniform on (0, 1), with Gaussian noise of
- * standard deviation `noise` on x3, clamped to [0, 1] (x3 ranges over [0.15, 0.85], so with small noise
+ * standard deviation `noise` on x3, clamped to [0, 1] (the bowl spans [0.15, 0.85], so with small noise
  * clamping almost never acts). Two degrees of freedom in three coordinates: a 2-unit bottleneck can in
  * principle reconstruct the points up to the noise, which makes the 3-2-3 hidden layer meaningful on it.
  */
