@@ -348,6 +348,22 @@ test("a one-row test file is enough; the training file still needs 2 rows and a 
   );
 });
 
+test("a test value that scales to a finite number beyond 1e100 is refused; 1e50 is accepted", async () => {
+  // (1e20 − 0) / (1e-90 − 0) = 1e110: finite, but its squared error could overflow before the first update.
+  const narrow = csv("x,y\n0,0\n1e-90,1\n");
+  const far = csv("x,y\n0,0.5\n1e20,0.5\n");
+  await throwsDataError(
+    () => prepareDataset({ data: narrow, test: { file: far } }),
+    far,
+    "line 3",
+    'column "x"',
+    "too large to scale",
+  );
+  const unit = csv("x,y\n0,0\n1,1\n");
+  const d = await prepareDataset({ data: unit, test: { file: csv("x,y\n1e50,0.5\n") } });
+  assert.deepEqual(toRows(d.test), [[1e50, 0.5]]);
+});
+
 test("numbers too large for a double (1e999, -1e999) are not numbers", async () => {
   await throwsDataError(
     () => readCsvMatrix(csv("a,b\n1,2\n1e999,3\n")),

@@ -5,25 +5,21 @@ import { onExit } from "signal-exit";
 import { quotePath } from "../format/quote";
 
 /**
- * A file that readers see either as it was or complete, never partly written: the content goes to
- * `.NAME.<pid>.<hex>.tmp` in the target's folder (a rename is atomic only within one file system), is
- * flushed to disk, then renamed over the target. The temporary file is removed on failure and, through
- * signal-exit, on any exit while it is open, stop signals included (signal-exit then lets the signal end
- * the process, unless something else listens for it, as a Jupyter kernel does for SIGINT). A symbolic
- * link is followed (the link stays), an existing file keeps its mode, and folders, devices, FIFOs and
- * sockets are refused. Only SIGKILL, which no handler sees, leaves the hidden temporary file behind, as it
- * does write-file-atomic's. Not write-file-atomic itself: it takes the whole content at once, and a
- * 10⁷-epoch run file is a gigabyte.
+ * Readers see the file either as it was or complete: the content goes to `.NAME.<pid>.<hex>.tmp` in the
+ * target's folder (a rename is atomic only within one file system), is flushed, then renamed over the target.
+ * The temporary file is removed on failure and, through signal-exit, on any exit while it is open, stop signals
+ * included (signal-exit then lets the signal end the process unless something else listens for it, as a Jupyter
+ * kernel does for SIGINT); only SIGKILL leaves it behind. An existing file keeps its mode. Every error is one
+ * line naming the file. Not write-file-atomic: it takes the whole content at once, and a 10⁷-epoch run file is
+ * a gigabyte.
  */
 export class AtomicFile {
-  /** The file that will be replaced: the name given, or the end of its chain of symbolic links. */
   readonly target: string;
   private readonly tmp: string;
   private readonly fd: number;
   private readonly forget: () => void;
   private open = true;
 
-  /** Opens the temporary file; every problem is one line naming the file. */
   constructor(file: string) {
     this.target = writableTarget(file);
     const existing = statOrNull(this.target);
@@ -41,12 +37,10 @@ export class AtomicFile {
     if (existing !== null) this.attempt(() => fs.fchmodSync(this.fd, existing.mode & 0o7777));
   }
 
-  /** Appends text (UTF-8) or bytes. */
   write(content: string | Uint8Array): void {
     this.attempt(() => fs.writeFileSync(this.fd, content));
   }
 
-  /** Syncs and renames the temporary file over the target. */
   commit(): void {
     this.attempt(() => {
       fs.fsyncSync(this.fd);
@@ -57,7 +51,7 @@ export class AtomicFile {
     this.forget();
   }
 
-  /** Removes the temporary file; the target stays as it was. Safe to call twice. */
+  /** Safe to call twice. */
   abort(): void {
     if (this.open) fs.closeSync(this.fd);
     this.open = false;
@@ -76,8 +70,8 @@ export class AtomicFile {
 }
 
 /**
- * The file that writing `file` replaces (the end of its chain of symbolic links), checked as far as it can
- * be without writing: a regular file or none yet, in a folder this process may write to.
+ * The end of `file`'s chain of symbolic links (the link stays), checked as far as it can be without writing:
+ * a regular file or none yet, in a folder this process may write to.
  */
 export function writableTarget(file: string): string {
   const target = resolveTarget(file);
@@ -92,17 +86,13 @@ export function writableTarget(file: string): string {
   return target;
 }
 
-/** Writes `content` to `file` atomically (see AtomicFile). Errors are one line naming the file. */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const f = new AtomicFile(file);
   f.write(content);
   f.commit();
 }
 
-/**
- * The file a name stands for: the end of its chain of symbolic links, or the name itself. A dangling
- * link's target is created, as a shell's `>` does, rather than the link replaced by a file.
- */
+/** A dangling link's target is created, as a shell's `>` does, rather than the link replaced by a file. */
 function resolveTarget(file: string): string {
   try {
     return fs.realpathSync(file);
@@ -114,7 +104,6 @@ function resolveTarget(file: string): string {
   return link === null ? resolve(file) : resolveTarget(resolve(dirname(file), link));
 }
 
-/** What kind of file this is, when it is not one a write may replace; null for a regular file. */
 function specialKind(st: fs.Stats): string | null {
   if (st.isFile()) return null;
   if (st.isDirectory()) return "a directory";
@@ -125,7 +114,6 @@ function specialKind(st: fs.Stats): string | null {
   return "not a regular file";
 }
 
-/** The file's stat, or null when it cannot be read (missing, or a folder on the way is). */
 export function statOrNull(file: string): fs.Stats | null {
   return orNull(() => fs.statSync(file));
 }

@@ -1,9 +1,8 @@
 import { type Matrix } from "../linalg/matrix";
 
 /**
- * Pearson correlation between every pair of columns of X (rows = samples), as a k×k matrix.
- * `columns` names the columns in error messages. A constant column has no correlation (0/0): that is an
- * error naming the column, as is a non-finite value, rather than a NaN in the matrix.
+ * Pearson correlation between every pair of columns of X (rows = samples). A constant column (0/0) or a
+ * non-finite value is an error naming the column (from `columns`), rather than a NaN in the matrix.
  */
 export function correlationMatrix(X: Matrix, columns?: readonly string[]): Matrix {
   const { rows, cols } = X;

@@ -6,34 +6,25 @@ import { type CsvRecord, type CsvHandler, forEachCsvRecord, separatorHint } from
 import { numericValue, describeBadCell } from "./numeric-cell";
 import { quote, quoteBare } from "../format/quote";
 
-/** Numeric columns of a CSV file as a matrix: one row per sample, one column per chosen CSV column. */
 export interface NumericData {
   file: string;
   columns: string[];
-  /** N×n, rows in file order. */
+  /** Rows in file order. */
   X: Matrix;
-  /** The 1-based line of the file each row of X came from, for error messages. */
+  /** The file line of each row of X, for error messages. */
   lines: Uint32Array;
 }
 
 export interface ColumnChoice {
-  /**
-   * The columns to use, in this order. Default: every column whose cells are all numbers, so a text
-   * column (iris "species") is left out; a column that is partly numbers is an error at its first bad cell.
-   */
+  /** In this order. Default: every column whose cells are all numbers (iris "species" is left out). */
   columns?: readonly string[];
   /** Bytes the rows may take while reading and splitting (default: half this machine's memory). */
   memoryBudget?: number;
 }
 
 /**
- * Reads the numeric columns of a CSV file without danfojs-node (whose import alone takes about 0.6 s),
- * checking every cell. Errors are DataErrors naming the file, and the line and column where there is one.
- * load-csv.ts adds the danfojs DataFrame on top of this for notebooks.
- *
- * Memory: each row goes straight into a Float64Array, doubled when full, so the text is never held whole.
- * A file whose first megabyte projects more than half this machine's memory is refused then, naming the
- * file, instead of failing hours later; a pipe or FIFO, whose size is unknown, once its rows pass that much.
+ * Without danfojs-node (see danfo.ts), checking every cell; load-csv.ts adds the DataFrame for notebooks.
+ * Each row goes straight into a Float64Array, doubled when full, so the text is never held whole.
  */
 export async function readCsvMatrix(file: string, choice: ColumnChoice = {}): Promise<NumericData> {
   const columns = new NumericColumns(file, choice);
@@ -41,7 +32,6 @@ export async function readCsvMatrix(file: string, choice: ColumnChoice = {}): Pr
   return columns.matrix();
 }
 
-/** The numeric columns of records already read (see readCsvMatrix). */
 export function recordsToMatrix(
   file: string,
   csv: { header: string[]; records: CsvRecord[] },
@@ -53,7 +43,7 @@ export function recordsToMatrix(
   return columns.matrix();
 }
 
-/** A copy of the given rows (0-based, in the order given) with their lines: a part of a train/test split. */
+/** A copy of the given rows (0-based, in the order given) with their lines. */
 export function takeRows(d: NumericData, rows: ArrayLike<number>): NumericData {
   const n = d.X.cols;
   const X = new Float64Array(rows.length * n);
@@ -68,19 +58,17 @@ export function takeRows(d: NumericData, rows: ArrayLike<number>): NumericData {
 }
 
 /**
- * Collects the chosen numeric columns row by row. Which columns are numeric is settled by the first data
- * row: a column whose first cell is a number must hold numbers throughout, and one whose first cell is
- * not may hold no number at all (a text column, left out); either way a mixed column is an error at its
- * first non-number cell, as soon as the mix is seen.
+ * Which columns are numeric is settled by the first data row: a column whose first cell is a number must hold
+ * numbers throughout, one whose first cell is not must hold none (a text column, left out). A mixed column is
+ * an error at its first non-number cell, as soon as the mix is seen.
  */
 class NumericColumns implements CsvHandler {
   private names: string[] = [];
-  /** Header indices of the columns kept, in output order; null until the first data row (default choice). */
+  /** Header indices in output order; with the default choice, null until the first data row. */
   private chosen: number[] | null = null;
-  /** Default choice: the header indices of the text columns and their first cell (the one to blame). */
+  /** Default choice: each text column's first cell, the one to blame for a number found later. */
   private textColumns: { col: number; line: number; cell: string }[] = [];
   private values = new Float64Array(0);
-  /** The file line of each row. */
   private lines = new Uint32Array(0);
   private rows = 0;
 
@@ -126,7 +114,7 @@ class NumericColumns implements CsvHandler {
     this.requireMemory(rows);
   }
 
-  /** The rows read, copied out of the arrays' spare room (up to half of them), which is then freed. */
+  /** Copied out of the arrays' spare room (up to half of them), which is then freed. */
   matrix(): NumericData {
     const chosen = this.chosen ?? [];
     const n = chosen.length;
@@ -150,9 +138,10 @@ class NumericColumns implements CsvHandler {
   }
 
   /**
-   * Refuses rows that would not fit: their numbers and lines three times (as read, and the training and test
-   * parts before and after scaling), plus 8 bytes a row for the split's row indices and the trainer's order,
-   * against the budget. While reading, `rows` counts the arrays' spare room too.
+   * Rows take their numbers and lines three times (as read, and the training and test parts before and after
+   * scaling), plus 8 bytes a row for the split's row indices and the trainer's order. Refused early, instead of
+   * failing hours later: a regular file once its first megabyte projects too many rows, a pipe or FIFO (size
+   * unknown) once its rows pass the budget. While reading, `rows` counts the arrays' spare room too.
    */
   private requireMemory(rows: number): void {
     const n = this.chosen?.length ?? 0;
@@ -166,7 +155,6 @@ class NumericColumns implements CsvHandler {
     }
   }
 
-  /** The default choice: every column whose first cell is a number. */
   private chooseFrom(fields: string[], line: number): number[] {
     const chosen: number[] = [];
     fields.forEach((raw, col) => {

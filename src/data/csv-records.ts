@@ -6,7 +6,7 @@ import { DataError } from "./data-error";
 import { quote, quoteBare } from "../format/quote";
 import { describeReadError } from "./text-file";
 
-/** One data record of a CSV file, with the 1-based line of the file on which it starts. */
+/** `line`: the 1-based file line the record starts on. */
 export interface CsvRecord {
   line: number;
   fields: string[];
@@ -20,16 +20,13 @@ export interface CsvHandler {
   projectRows?(rows: number): void;
 }
 
-/**
- * A record this long is not a CSV row but a file that is not text, or has no line ends (a log file can be one
- * huge line): csv-parse stops there instead of growing without bound.
- */
+/** Longer is no CSV row but a binary file or one without line ends: csv-parse stops rather than grow without bound. */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 const NUL = "holds a NUL byte: this is not a CSV text file";
 const NOT_UTF8 = "is not UTF-8 text (saved as Latin-1 or Windows-1252?): save it as UTF-8";
 
-/** The whole file: its header and records (for notebooks and small files; the CLI streams). */
+/** For notebooks and small files; the CLI streams. */
 export async function readCsvRecords(file: string): Promise<{ header: string[]; records: CsvRecord[] }> {
   const records: CsvRecord[] = [];
   let header: string[] = [];
@@ -41,12 +38,10 @@ export async function readCsvRecords(file: string): Promise<{ header: string[]; 
 }
 
 /**
- * Streams a CSV file ("-": standard input, as coreutils and curl name it) through csv-parse, so a file of any
- * size needs memory for one record: RFC 4180 quotes ("a, b", "" for a quote), \n, \r\n or \r line ends (mixed
- * too), a byte-order mark, spaces around fields ignored. Every problem is a DataError naming the file and,
- * where there is one, the line: not found, not UTF-8, a NUL byte, an endless line, an open or stray quote, an
- * empty file, a bad header, a ragged row (checked here, not by csv-parse, so that the message can say what the
- * header is). `bytes` stands in for the file's own (a test cuts them into pieces).
+ * Streamed ("-": standard input, as coreutils and curl name it), so a file of any size needs memory for one
+ * record. RFC 4180 quotes, \n, \r\n or \r line ends (mixed too), a byte-order mark; spaces around fields
+ * ignored. A ragged row is checked here, not by csv-parse, so that the message can say what the header is.
+ * `bytes` stands in for the file's own (a test cuts them up).
  */
 export async function forEachCsvRecord(
   file: string,
@@ -72,8 +67,7 @@ export async function forEachCsvRecord(
       notUtf8 = true;
     }
   };
-  // csv-parse calls this for each record as it parses it, so that every record before a parse error has been
-  // handled when the error comes; it keeps none (null).
+  // Called as each record is parsed, so every record before a parse error is handled first; it keeps none (null).
   const onRecord = (fields: string[], info: Info): null => {
     const line = end + 1;
     for (const f of fields) {
@@ -150,7 +144,7 @@ function csvProblem(e: CsvError): string {
   return `not a valid CSV file (${e.message.replace(/ (at|on) line \d+/, "")})`;
 }
 
-/** The size of a regular file, for the early memory projection; null for a pipe, a FIFO or a device. */
+/** For the early memory projection; null for a pipe, a FIFO or a device. */
 function regularFileSize(file: string): number | null {
   try {
     const st = file === "-" ? fstatSync(0) : statSync(file);

@@ -1,10 +1,8 @@
 /**
- * danfojs-node, loaded on the first call: importing it costs about 0.6 s (TensorFlow.js), so the CLI and a
- * notebook that never builds a DataFrame do not pay for it.
- *
- * TensorFlow.js prints a "Hi, looks like you are running TensorFlow.js in Node.js…" banner to stderr on the
- * first tensor write (a DataFrame or a scaler makes one); production mode, switched on before any tensor
- * exists, silences it, and TensorFlow.js's other console warnings with it.
+ * Loaded on the first call: importing danfojs-node costs about 0.6 s (TensorFlow.js), which the CLI and a
+ * notebook that never builds a DataFrame do not pay. Production mode, on before any tensor exists, silences
+ * the "Hi, looks like you are running TensorFlow.js in Node.js…" banner that TensorFlow.js prints to stderr
+ * on the first tensor write (a DataFrame or a scaler makes one), and its other console warnings.
  */
 export function danfo(): typeof import("danfojs-node") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,6 +1,6 @@
 import { quote, quotePath } from "../format/quote";
 
-/** Where in an input file a problem was found; line is the 1-based line number in the file itself. */
+/** `line` is the 1-based line number in the file itself. */
 export interface DataLocation {
   file: string;
   line?: number;
@@ -8,9 +8,8 @@ export interface DataLocation {
 }
 
 /**
- * A problem with input data (a CSV file, its values or its columns). The message is one line that
- * names the file, and the line and column when there is one, so the CLI can print it as it is
- * and exit 1, while flag errors exit 2.
+ * A problem with input data. The message is one line naming the file, and the line and column when there is
+ * one, so the CLI can print it as it is and exit 1, while flag errors exit 2.
  */
 export class DataError extends Error {
   readonly file: string;
@@ -26,7 +25,6 @@ export class DataError extends Error {
   }
 }
 
-/** "data/iris.csv, line 7, column "petal_width"". */
 export function describeLocation({ file, line, column }: DataLocation): string {
   let s = file === "-" ? "standard input" : quotePath(file);
   if (line !== undefined) s += `, line ${line}`;

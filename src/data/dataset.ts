@@ -8,7 +8,6 @@ import { type MinMaxScaling, fitMinMax, applyMinMax } from "./min-max-scaling";
 export type TestSource = { fraction: number } | { file: string };
 
 export interface DatasetOptions {
-  /** The CSV file to train on. */
   data: string;
   /** Columns to use (default: every all-numeric column of the data file). */
   columns?: readonly string[];
@@ -16,46 +15,32 @@ export interface DatasetOptions {
   test?: TestSource;
   /** Seed of the split (its "split" stream); default 0. */
   seed?: number;
-  /** Min-max scale to [0, 1], fitted on the training rows (default true). Off: every value must already be in [0, 1]. */
+  /** Default true: min-max scale, fitted on the training rows. Off: every value must already be in [0, 1]. */
   scale?: boolean;
 }
 
-/** Training and test matrices ready for the network (scaled when scaling is on), and how they were made. */
 export interface Dataset {
   columns: string[];
   train: Matrix;
   test: Matrix;
-  /** The fitted scaling, or null when scaling is off. */
+  /** Null when scaling is off. */
   scaling: MinMaxScaling | null;
   /** The same rows before scaling (the same matrices when scaling is off). */
   rawTrain: Matrix;
   rawTest: Matrix;
-  /** The file line of each training and test row. */
   trainLines: Uint32Array;
   testLines: Uint32Array;
-  /**
-   * With a test fraction: the 0-based data row (in file order, blank lines not counted) of each training
-   * and test row, so the split can be rebuilt without the library. Null with a separate test file.
-   */
+  /** Null with a test file; else 0-based data rows (blank lines not counted), to rebuild the split elsewhere. */
   trainRowIndices: Uint32Array | null;
   testRowIndices: Uint32Array | null;
-  testSource: TestSource;
 }
 
 export const DEFAULT_TEST_FRACTION = 0.2;
 
-/**
- * The training data needs at least this many rows: with a test fraction, one to train on and one to test
- * on, and min-max scaling needs two values per column anyway. A separate test file needs only one row.
- */
+/** With a test fraction, one row to train on and one to test on; min-max scaling needs two anyway. */
 export const MIN_ROWS = 2;
 
-/**
- * Reads, splits and scales a data set the way every experiment here does:
- * choose columns → split (seeded) or read the test file → fit min-max on train → apply to both.
- * Every value the network will see is finite: a range or a scaled value that overflows is a DataError
- * naming the file, line and column.
- */
+/** Choose columns → split (seeded) or read the test file → fit min-max on train → apply to both. */
 export async function prepareDataset(options: DatasetOptions): Promise<Dataset> {
   const testSource = options.test ?? { fraction: DEFAULT_TEST_FRACTION };
   const data = await readCsvMatrix(options.data, { columns: options.columns });
@@ -63,8 +48,6 @@ export async function prepareDataset(options: DatasetOptions): Promise<Dataset> 
   if (X.rows < MIN_ROWS) {
     throw new DataError({ file: data.file }, `only ${X.rows} data row, at least ${MIN_ROWS} are needed to train`);
   }
-  // The parts before scaling, kept beside the scaled ones: the file's rows themselves when no test rows are
-  // split off them. Reading, splitting and scaling thus need about three times the numbers at the peak.
   let rawTrain = data;
   let rawTest: NumericData;
   let split: Split | null = null;
@@ -104,7 +87,6 @@ export async function prepareDataset(options: DatasetOptions): Promise<Dataset> 
     testLines: rawTest.lines,
     trainRowIndices: split?.train ?? null,
     testRowIndices: split?.test ?? null,
-    testSource,
   };
 }
 

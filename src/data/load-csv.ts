@@ -4,17 +4,12 @@ import { readCsvRecords } from "./csv-records";
 import { numericValue } from "./numeric-cell";
 import { danfo } from "./danfo";
 
-/** A CSV file as notebooks want it: the whole table as a danfojs DataFrame, and the chosen columns as a Matrix. */
 export interface LoadedCsv extends NumericData {
   /** Every column of the file (text columns too): numbers where a column holds only numbers, else text. */
   frame: DataFrame;
 }
 
-/**
- * Reads a CSV file once, with the checks whose errors name the file, line and column (danfojs's own reader
- * would let a typo through as NaN or as a string column), and builds both the Matrix and the DataFrame from
- * those records. danfojs is imported here on first use, so modules that never show a table (the CLI) stay fast.
- */
+/** Read by our reader, not danfojs's, which would let a typo through as NaN or as a string column. */
 export async function loadCsv(file: string, choice: ColumnChoice = {}): Promise<LoadedCsv> {
   const csv = await readCsvRecords(file);
   const numeric = recordsToMatrix(file, csv, choice);

@@ -2,12 +2,9 @@ import { type Matrix, zeros } from "../linalg/matrix";
 import { DataError } from "./data-error";
 
 /**
- * Min-max scaling per column, x' = (x − min) / (max − min), as plain JSON (it goes into the run file).
- *
- * It is fitted on the training rows only, so nothing about the test set leaks into training. The
- * training set then spans exactly [0, 1] in every column, where the sigmoid outputs can reach it; test
- * values can fall slightly outside [0, 1] when the test set holds a value beyond the training range.
- * That is expected and left alone: clipping would hide how far the test data lies outside.
+ * x' = (x − min) / (max − min) per column, as plain JSON (it goes into the run file). Fitted on the training
+ * rows only, so nothing about the test set leaks into training. Test values beyond the training range scale
+ * outside [0, 1] and are left there: clipping would hide how far the test data lies outside.
  */
 export interface MinMaxScaling {
   columns: string[];
@@ -16,9 +13,8 @@ export interface MinMaxScaling {
 }
 
 /**
- * Fits the scaling on the rows of X. DataErrors naming `file` and the column (and the line, when `lines`
- * gives the file line of each row): a column with one value throughout would divide by zero, and one whose
- * max − min exceeds the largest double (±1e308) would scale every value to 0 or NaN.
+ * Refused: a column with one value throughout would divide by zero, and one whose max − min exceeds the
+ * largest double (±1e308) would scale every value to 0 or NaN.
  */
 export function fitMinMax(
   X: Matrix,
@@ -28,11 +24,7 @@ export function fitMinMax(
 ): MinMaxScaling {
   if (columns.length !== X.cols) throw new Error(`fitMinMax: ${columns.length} column names for ${X.cols} columns`);
   if (X.rows === 0) throw new Error("fitMinMax: no rows to fit on");
-  const at = (r: number, j: number): { file: string; line?: number; column: string } => ({
-    file,
-    line: lines?.[r],
-    column: columns[j],
-  });
+  const at = (r: number, j: number) => ({ file, line: lines?.[r], column: columns[j] });
   const min = new Array<number>(X.cols).fill(Infinity);
   const max = new Array<number>(X.cols).fill(-Infinity);
   const minRow = new Array<number>(X.cols).fill(0);
@@ -65,17 +57,12 @@ export function fitMinMax(
   return { columns: [...columns], min, max };
 }
 
-/**
- * Beyond this a scaled value is no input for a network of sigmoids: its squared error, summed over a data set,
- * could overflow before the first update.
- */
+/** Beyond this a scaled value's squared error, summed over a data set, could overflow before the first update. */
 const MAX_SCALED = 1e100;
 
 /**
- * x' = (x − min) / (max − min), column by column, into a new matrix. A value that scales beyond ±MAX_SCALED
- * (a test value far outside a narrow training range) is an error, not an Infinity that would pass
- * unnoticed until training; with `origin` (the file and the file line of each row) it is a DataError naming
- * the file, line and column.
+ * A value that scales beyond ±MAX_SCALED (a test value far outside a narrow training range) is an error, not
+ * an Infinity that would pass unnoticed until training.
  */
 export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: { file: string; lines: ArrayLike<number> }): Matrix {
   requireColumns(s, X);
@@ -99,7 +86,7 @@ export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: { file: string
   return out;
 }
 
-/** The inverse, x = min + x' (max − min): turns reconstructions back into the data's units. */
+/** x = min + x' (max − min): turns reconstructions back into the data's units. */
 export function invertMinMax(s: MinMaxScaling, X: Matrix): Matrix {
   requireColumns(s, X);
   const out = zeros(X.rows, X.cols);

@@ -7,9 +7,8 @@ import { quote } from "../format/quote";
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
- * The one reader of numbers from text, CSV cells and the CLI's number flags (cli/args.ts) alike: the number,
- * spaces around it ignored, or NaN when the text is not a plain decimal. "1e999" matches the pattern but
- * overflows; it is no more a usable number than "Infinity".
+ * The one reader of numbers from text, CSV cells and the CLI's number flags (cli/args.ts) alike. "1e999"
+ * matches the pattern but overflows; it is no more a usable number than "Infinity".
  */
 export function numericValue(raw: string): number {
   const s = raw.trim();
@@ -17,7 +16,6 @@ export function numericValue(raw: string): number {
   return Number.isFinite(value) ? value : NaN;
 }
 
-/** Why a cell is not a number, for an error message ("blank cell", "NaN cell", …). */
 export function describeBadCell(raw: string): string {
   const s = raw.trim();
   if (s === "") return "blank cell, a number is needed";

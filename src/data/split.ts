@@ -7,9 +7,8 @@ export interface Split {
 }
 
 /**
- * A seeded random split of `count` rows: round(count · testFraction) rows go to the test set, but at
- * least one row on each side. The rows are drawn with the "split" stream of the seed, so the split
- * never changes when initialisation or shuffling draw more or fewer numbers.
+ * round(count · testFraction) rows go to the test set, but at least one on each side. Drawn with the seed's
+ * "split" stream, so the split never changes when initialisation or shuffling draw more or fewer numbers.
  */
 export function splitRows(count: number, testFraction: number, seed: number): Split {
   if (!Number.isInteger(count) || count < 2) throw new Error(`splitRows: need at least 2 rows, got ${count}`);

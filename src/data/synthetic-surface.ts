@@ -2,31 +2,21 @@ import { type Matrix, zeros } from "../linalg/matrix";
 import { Rng, streamSeed } from "../random/prng";
 
 /**
- * Synthetic data with a known two-dimensional structure: points near the bowl
- *   x3 = f(x1, x2) = 0.15 + 0.35 (x1² + x2²),  x1, x2 uniform on (0, 1),
- * with Gaussian noise of standard deviation `noise` added to x3 only, then clamped to [0, 1].
- * f ranges over [0.15, 0.85], so with small noise clamping almost never acts. Three coordinates
- * but two degrees of freedom: a 2-unit bottleneck can in principle reconstruct the points up to the
- * noise, which makes the 3-2-3 autoencoder's hidden layer meaningful on it.
+ * Points near the bowl x3 = 0.15 + 0.35 (x1² + x2²), x1, x2 uniform on (0, 1), with Gaussian noise of
+ * standard deviation `noise` on x3, clamped to [0, 1] (the bowl spans [0.15, 0.85], so with small noise
+ * clamping almost never acts). Two degrees of freedom in three coordinates: a 2-unit bottleneck can in
+ * principle reconstruct the points up to the noise, which makes the 3-2-3 hidden layer meaningful on it.
  */
 export interface SurfaceOptions {
-  /** Number of points (default 400). */
   count?: number;
-  /** Standard deviation of the noise on x3 (default 0.02). */
   noise?: number;
-  /** Seed; the points come from its "synth" stream (default 1, the seed of data/surface.csv). */
+  /** The points come from its "synth" stream (default 1, the seed of data/surface.csv). */
   seed?: number;
 }
 
 export const SURFACE_DEFAULTS = { count: 400, noise: 0.02, seed: 1 } as const;
 export const SURFACE_COLUMNS: readonly string[] = ["x1", "x2", "x3"];
 
-/** The noise-free surface x3 = f(x1, x2). */
-export function surfaceHeight(x1: number, x2: number): number {
-  return 0.15 + 0.35 * (x1 * x1 + x2 * x2);
-}
-
-/** `count` points near the surface, count×3, every value in [0, 1]. */
 export function syntheticSurface(options: SurfaceOptions = {}): Matrix {
   const X = zeros(options.count ?? SURFACE_DEFAULTS.count, 3);
   let r = 0;
@@ -47,7 +37,7 @@ export function* surfacePoints(options: SurfaceOptions = {}): Generator<[number,
     const x1 = rng.uniform();
     const x2 = rng.uniform();
     // Always draw the noise, even when it is 0, so the points' x1, x2 do not depend on the noise level.
-    const x3 = surfaceHeight(x1, x2) + noise * rng.normal();
+    const x3 = 0.15 + 0.35 * (x1 * x1 + x2 * x2) + noise * rng.normal();
     yield [x1, x2, Math.min(1, Math.max(0, x3))];
   }
 }

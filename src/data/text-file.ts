@@ -1,11 +1,10 @@
 import { openSync, readSync, closeSync } from "node:fs";
 
 /**
- * Reads a small text file (a weights, run or settings file; "-" is standard input) whole, but with limits, so
- * that a wrong path cannot make the program grow without bound: the zero device or a binary file stops at the
- * first NUL byte (no text file holds one), and anything longer than `maxBytes` stops there. A FIFO
- * (`--init <(…)`) is read like a file; a UTF-8 byte-order mark is dropped. Problems are Errors whose message
- * is the reason alone ("file not found", "is a directory"), for the caller to put after the file's name.
+ * A small text file ("-": standard input) whole, with limits so that a wrong path cannot make the program grow
+ * without bound: the zero device or a binary file stops at the first NUL byte, anything longer at `maxBytes`.
+ * A FIFO (`--init <(…)`) is read like a file. The error message is the reason alone ("file not found"), for the
+ * caller to put after the file's name.
  */
 export function readTextFile(file: string, maxBytes = 1 << 30): string {
   const pieces: Buffer[] = [];
@@ -32,7 +31,6 @@ export function readTextFile(file: string, maxBytes = 1 << 30): string {
     .replace(/^\uFEFF/, "");
 }
 
-/** Why a file cannot be read, from the system's error: "file not found", "permission denied", … */
 export function describeReadError(e: NodeJS.ErrnoException): string {
   if (e.code === "ENOENT") return "file not found";
   if (e.code === "EISDIR") return "is a directory";
