@@ -253,9 +253,9 @@ test("messages blame the right thing: the --test value, the one-row training spl
   const two = file("two.csv", "a,b\n1,2\n3,4\n");
   const m = fails(1, ["train", "--data", two], "two.csv", "training split has only 1 row");
   assert.ok(!m.includes("constant") && !m.includes("divide by zero"), m);
-  // 2e9 is refused on any machine: beyond the memory check, W1 (4 × 2e9) would exceed a typed array.
-  fails(2, ["train", "--data", IRIS, "--hidden", "2e9"], "--hidden");
-  fails(2, ["train", "--data", IRIS, "--epochs", "1e12"], "--epochs");
+  // A typo's size is refused by a fixed limit before any data are read, on any machine.
+  fails(2, ["train", "--data", ABSENT, "--hidden", "2e9"], "--hidden must be an integer from 1 to 10000");
+  fails(2, ["train", "--data", ABSENT, "--epochs", "1e12"], "--epochs must be an integer from 0 to 100000000");
   // 27 PB of CSV: more than any disk has free, refused before a byte is written.
   fails(2, ["synth", "--count", "1e15", "--out", join(dir, "huge-synth.csv")], "--count", "free");
   assert.ok(!existsSync(join(dir, "huge-synth.csv")));

@@ -9,7 +9,7 @@ import { Rng } from "../src/random/prng";
 import { initParams, paramsToJson, type ParamsJson } from "../src/model/params";
 import { methodNames } from "../src/method-registry";
 import { ProgressBar } from "../src/cli/progress-bar";
-import { compactJson } from "../src/cli/compact-json";
+import { compactJson } from "../src/format/compact-json";
 import { type RunFile } from "../src/cli/run-file";
 import { ROOT, type Result, cli, fails } from "./cli-run";
 import { numericValue } from "../src/data/numeric-cell";

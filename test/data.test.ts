@@ -22,7 +22,7 @@ import { splitRows } from "../src/data/split";
 import { fitMinMax, applyMinMax, invertMinMax } from "../src/data/min-max-scaling";
 import { prepareDataset } from "../src/data/dataset";
 import { syntheticSurface } from "../src/data/synthetic-surface";
-import { writeFileAtomic } from "../src/data/atomic-write";
+import { AtomicFile } from "../src/data/atomic-write";
 import { readTextFile } from "../src/data/text-file";
 import { expectClose, rejectionOf } from "./helpers";
 
@@ -308,7 +308,14 @@ test("readTextFile reads a file or a FIFO whole, without a byte-order mark, and 
   if (process.getuid?.() !== 0) assert.throws(() => readTextFile(locked), /^Error: permission denied$/);
 });
 
-test("writeFileAtomic replaces a file whole, and a failed write leaves no file and no temporary behind", () => {
+/** The whole content through AtomicFile, as the CLI writes a file. */
+function writeFileAtomic(file: string, content: string): void {
+  const f = new AtomicFile(file);
+  f.write(content);
+  f.commit();
+}
+
+test("AtomicFile replaces a file whole, and a failed write leaves no file and no temporary behind", () => {
   const sub = join(dir, "atomic");
   mkdirSync(sub);
   const target = join(sub, "out.json");

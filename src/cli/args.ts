@@ -3,11 +3,7 @@ import { numericValue } from "../data/numeric-cell";
 import { quote } from "../format/quote";
 import { isSeed } from "../random/prng";
 
-/**
- * A mistake in how the CLI was called (an unknown flag, a bad value, flags that exclude each other).
- * The message is one line naming the flag; main.ts prints it and exits with code 2, as is usual for
- * usage errors, while data errors exit 1.
- */
+/** A mistake in how the CLI was called: one line naming the flag; main.ts exits with 2 (data errors: 1). */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -57,10 +53,7 @@ export type FlagValues<F extends FlagTable> = { [K in keyof F]: F[K] extends Fla
 
 const flagName = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/**
- * The flags of a table as --help lists them, "  --lr X                 help", with a heading line before the
- * flags `headings` names.
- */
+/** The flags as --help lists them, with a heading line before each flag `headings` names. */
 export function flagHelp(table: FlagTable, headings: Readonly<Record<string, string>> = {}): string {
   const lines: string[] = [];
   for (const [key, { value, help }] of Object.entries(table)) {
@@ -73,9 +66,8 @@ export function flagHelp(table: FlagTable, headings: Readonly<Record<string, str
 }
 
 /**
- * The command line read against a command's table, or null when --help (or -h, for every command) was asked
- * for. node's parseArgs splits the words; the checks here give each mistake one line naming the flag
- * (parseArgs's strict mode would word them its own way and let a flag given twice through).
+ * The command line against a command's table, or null for --help or -h. node's parseArgs splits the words; the
+ * checks give each mistake one line naming the flag (its strict mode would let a flag given twice through).
  */
 export function parseFlags<F extends FlagTable>(args: readonly string[], table: F): FlagValues<F> | null {
   // A Map, so that "--constructor" is simply unknown.
@@ -115,10 +107,7 @@ export function parseFlags<F extends FlagTable>(args: readonly string[], table: 
   return Object.fromEntries(values) as FlagValues<F>;
 }
 
-/**
- * A converter from a flag's text to a number that passes `ok`. A value is read exactly as a CSV cell is
- * (numeric-cell.ts), so it means the same on the command line as in a data file.
- */
+/** A number read exactly as a CSV cell is, so that it means the same on the command line as in a data file. */
 function numberFlag(what: string, ok: (v: number) => boolean): Reader<number> {
   return (flag, raw) => {
     const value = numericValue(raw);
@@ -127,8 +116,9 @@ function numberFlag(what: string, ok: (v: number) => boolean): Reader<number> {
   };
 }
 
+export const integerIn = (min: number, max: number): Reader<number> =>
+  numberFlag(`an integer from ${min} to ${max}`, (v) => Number.isSafeInteger(v) && v >= min && v <= max);
 export const positiveInteger = numberFlag("a positive integer", (v) => Number.isSafeInteger(v) && v >= 1);
-export const nonNegativeInteger = numberFlag("an integer ≥ 0", (v) => Number.isSafeInteger(v) && v >= 0);
 export const positiveNumber = numberFlag("a number > 0", (v) => v > 0);
 export const nonNegativeNumber = numberFlag("a number ≥ 0", (v) => v >= 0);
 /** Strictly between 0 and 1: both sides of a split need rows. */

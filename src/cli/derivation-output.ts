@@ -1,7 +1,7 @@
 import { type Matrix, shape, toRows } from "../linalg/matrix";
 import { type BackwardPass } from "../model/backward";
 import { FACTORS, FACTOR_TEX, type FactorName } from "../derivation/factors";
-import { compactJson } from "./compact-json";
+import { compactJson } from "../format/compact-json";
 
 /** A quantity as the derivation writes it: its name in backward.ts (the JSON key), its symbol and formula. */
 export type Quantity = { name: string; symbol: string; formula: string; value: Matrix };
@@ -35,7 +35,7 @@ export function derivation(bp: BackwardPass): Derivation {
 
 /**
  * The table, for reading beside the derivation: column vectors on one line with ᵀ, matrices one row per
- * line, 6 significant digits with the decimal points of one matrix lined up.
+ * line, 6 significant digits.
  */
 export function derivationTable(d: Derivation): string {
   const head = ["quantity", "formula", "shape"];
@@ -76,23 +76,14 @@ export function derivationJson(d: Derivation): string {
 }
 
 function formatValue(m: Matrix): string[] {
-  // Six significant digits, as short as they go: 0.25 rather than 0.250000.
-  const cells = alignDecimalPoints(Array.from(m.data, (v) => String(Number(v.toPrecision(6)))));
+  // Six significant digits, as short as they go (0.25 rather than 0.250000), right-aligned within the matrix.
+  const texts = Array.from(m.data, (v) => String(Number(v.toPrecision(6))));
+  const width = Math.max(...texts.map((t) => t.length));
+  const cells = texts.map((t) => t.padStart(width));
   const row = (i: number, count: number): string => cells.slice(i, i + count).join("  ");
-  if (m.rows === 1 && m.cols === 1) return [cells[0].trim()];
+  if (m.rows === 1 && m.cols === 1) return [texts[0]];
   if (m.cols === 1) return [`[ ${row(0, m.rows)} ]ᵀ`];
   return Array.from({ length: m.rows }, (_, i) => `[ ${row(i * m.cols, m.cols)} ]`);
-}
-
-/** Pads numbers so that their decimal points line up in one column. */
-function alignDecimalPoints(cells: string[]): string[] {
-  const split = cells.map((c) => {
-    const dot = c.includes("e") ? -1 : c.indexOf(".");
-    return dot < 0 ? [c, ""] : [c.slice(0, dot), c.slice(dot)];
-  });
-  const left = Math.max(...split.map(([l]) => l.length));
-  const right = Math.max(...split.map(([, r]) => r.length));
-  return split.map(([l, r]) => l.padStart(left) + r.padEnd(right));
 }
 
 /** Width on a terminal: combining marks (the hat of x̂) take no column. */

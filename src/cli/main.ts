@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 /**
- * The backprop-lab command line: dispatch to a command, and turn every failure into one line on
- * stderr and an exit code (2 for usage errors, 1 for data errors, divergence and anything else).
- * No stack traces: a user who mistyped a flag needs the flag's name, not our call stack.
+ * The backprop-lab command line: every failure becomes one line on stderr and an exit code (2 for usage
+ * errors, else 1). A user who mistyped a flag needs the flag's name, not our call stack.
  */
 import { DataError } from "../data/data-error";
 import { quote, quoteBare } from "../format/quote";
@@ -52,7 +51,6 @@ async function main(argv: readonly string[]): Promise<number> {
   return run(rest);
 }
 
-/** The exit code and one stderr line for anything a command threw. */
 function report(e: unknown): number {
   const known = e instanceof UsageError || e instanceof DataError;
   // Out of memory in a typed-array allocation, or a bug: still one line, never a stack trace.

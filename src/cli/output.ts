@@ -6,13 +6,10 @@ import { quotePath } from "../format/quote";
 import { UsageError } from "./args";
 
 /**
- * The output-file policy of every command that writes a file, applied before any work so that a long run
- * is never lost at the end; a refusal is a usage error (exit 2) naming `flag`. The name must be a file (no
- * trailing "/"), not a folder or a special file, in a folder that exists and is writable (writableTarget),
- * not one of the command's `inputs` (by device and inode, so another path or a link to the same file
- * counts), and `size` must fit in the free space. (The temporary file is opened only for the write: while
- * it is open, its exit handler would hold a stop signal off until the training, which never yields, ended.)
- * Returns the file, or null for stdout (`file` undefined or "-", as with coreutils and curl).
+ * The output-file policy, applied before any work so that a long run is never lost at the end; a refusal is a
+ * usage error naming `flag`. Not a folder ("/" at the end) or special file, in a writable folder, not one of the
+ * `inputs` (by device and inode), `size` within the free space. The temporary file is opened only to write:
+ * while it is open, its exit handler would hold a stop signal off until training ended. Null means stdout.
  */
 export function planOutput(
   flag: string,
@@ -52,10 +49,8 @@ export function planOutput(
 const PIECE = 1 << 20;
 
 /**
- * Writes `text`, produced a little at a time, to `file` (null: stdout) in pieces of about 1 MiB, so that a
- * gigabyte of output needs no more memory than a short one. A file is renamed over its target only when
- * `text` has ended, and removed on an error. Node handles signals between tasks, so the pause after each
- * piece is what lets a stop signal remove the temporary file while a long file is written.
+ * Writes `text` in pieces of about 1 MiB; a file is renamed over its target only when `text` has ended. Node
+ * handles signals between tasks: the pause after each piece lets a stop signal remove the temporary file.
  */
 export async function writeOutput(file: string | null, text: Iterable<string>): Promise<void> {
   const out = file === null ? null : new AtomicFile(file);
@@ -80,10 +75,7 @@ export async function writeOutput(file: string | null, text: Iterable<string>): 
   out?.commit();
 }
 
-/**
- * A reader that went away (`| head`) closes the pipe: the rest is dropped, and the run still ends normally
- * with its own exit code, no stack trace. Any other failure of stdout makes the exit code 1.
- */
+// A reader that went away (`| head`): the rest is dropped and the run ends with its own code. Other failures: 1.
 let stdoutClosed = false;
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") stdoutClosed = true;

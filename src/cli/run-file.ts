@@ -1,4 +1,4 @@
-import { compactJson } from "./compact-json";
+import { compactJson } from "../format/compact-json";
 import { type ParamsJson, type InitScheme } from "../model/params";
 import { type EpochRecord } from "../train/trainer";
 import { type TestSource } from "../data/dataset";
@@ -23,20 +23,15 @@ export interface RunConfig {
   /** One seed for all streams: "split", "init" and "shuffle". */
   seed: number;
   shuffle: boolean;
-  /**
-   * With shuffle on, the 32-bit seed of the shuffling stream (derived from `seed`), from which the order of
-   * every epoch follows (the README's CLI section gives the rule). Null with --no-shuffle (file order every epoch).
-   */
+  /** The shuffling stream's 32-bit seed, from which every epoch's order follows (the README gives the rule). */
   shuffleSeed: number | null;
   /** The weights file given with --init, or the scheme the weights were drawn with. */
   init: { file: string } | { scheme: InitScheme };
 }
 
 /**
- * What `backprop-lab train` writes, in this key order: config, initialWeights, split, weights (at the end
- * of the run), history (one entry per epoch, epoch 0 before any update), and error when the run diverged.
- * From config, initialWeights and split a run can be replayed without this library; non-finite numbers
- * appear as null (JSON has no NaN).
+ * What `backprop-lab train` writes, in this key order: enough to replay the run without this library (config,
+ * initialWeights, split), then its result; non-finite numbers appear as null (JSON has no NaN).
  */
 export interface RunFile {
   config: RunConfig;
@@ -51,10 +46,7 @@ export interface RunFile {
   error?: string;
 }
 
-/**
- * A run's history as the run file needs it, in typed arrays: 24 bytes an epoch instead of an object, so a
- * run of 10⁷ epochs fits in 240 MB. Allocated once for the whole run; `add` is the trainer's onEpoch.
- */
+/** A run's history in typed arrays: 24 bytes an epoch instead of an object, so 10⁷ epochs fit in 240 MB. */
 export class RunHistory {
   private readonly errors: Float64Array;
   private count = 0;
@@ -89,9 +81,7 @@ export interface RunParts extends Omit<RunFile, "split" | "history" | "error"> {
 }
 
 /**
- * The run file's text, a line or a number at a time, so that a run of 10⁷ epochs (about a gigabyte of JSON)
- * is never one string (output.ts writes it in pieces). The layout is compactJson's: two-space indent, weight
- * rows and history entries on one line each.
+ * The run file's text, a line or a number at a time: 10⁷ epochs are a gigabyte of JSON, never one string.
  */
 export function* runFileText(run: RunParts): Generator<string> {
   const field = (name: string, value: unknown): string => `  ${JSON.stringify(name)}: ${compactJson(value, "  ")}`;

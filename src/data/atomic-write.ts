@@ -86,12 +86,6 @@ export function writableTarget(file: string): string {
   return target;
 }
 
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const f = new AtomicFile(file);
-  f.write(content);
-  f.commit();
-}
-
 /** A dangling link's target is created, as a shell's `>` does, rather than the link replaced by a file. */
 function resolveTarget(file: string): string {
   try {
