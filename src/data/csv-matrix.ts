@@ -110,10 +110,6 @@ class NumericColumns implements CsvHandler {
     this.lines[this.rows++] = line;
   }
 
-  projectRows(rows: number): void {
-    this.requireMemory(rows);
-  }
-
   /** Copied out of the arrays' spare room (up to half of them), which is then freed. */
   matrix(): NumericData {
     const chosen = this.chosen ?? [];
@@ -139,9 +135,8 @@ class NumericColumns implements CsvHandler {
 
   /**
    * Rows take their numbers and lines three times (as read, and the training and test parts before and after
-   * scaling), plus 8 bytes a row for the split's row indices and the trainer's order. Refused early, instead of
-   * failing hours later: a regular file once its first megabyte projects too many rows, a pipe or FIFO (size
-   * unknown) once its rows pass the budget. While reading, `rows` counts the arrays' spare room too.
+   * scaling), plus 8 bytes a row for the split's row indices and the trainer's order: refused, naming the file,
+   * when the rows read pass that much. `rows` counts the arrays' spare room too.
    */
   private requireMemory(rows: number): void {
     const n = this.chosen?.length ?? 0;

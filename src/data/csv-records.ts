@@ -1,5 +1,5 @@
 import { parse, CsvError, type Info } from "csv-parse";
-import { createReadStream, statSync, fstatSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { TextDecoder } from "node:util";
 import { DataError } from "./data-error";
@@ -16,8 +16,6 @@ export interface CsvRecord {
 export interface CsvHandler {
   header(names: string[]): void;
   row(fields: string[], line: number): void;
-  /** Called once, after the first megabyte of a regular file: the rows the whole file holds at that rate. */
-  projectRows?(rows: number): void;
 }
 
 /** Longer is no CSV row but a binary file or one without line ends: csv-parse stops rather than grow without bound. */
@@ -50,7 +48,6 @@ export async function forEachCsvRecord(
 ): Promise<void> {
   let header: string[] | null = null;
   let rows = 0;
-  let size = regularFileSize(file);
   /** The line the last record ended on; csv-parse's count (info.lines) takes a \r\n inside quotes for two. */
   let end = 0;
   let doubleCounted = 0;
@@ -90,10 +87,6 @@ export async function forEachCsvRecord(
     } else {
       handler.row(fields, line);
       rows++;
-      if (size !== null && info.bytes >= 1 << 20) {
-        handler.projectRows?.(Math.ceil((size / info.bytes) * rows));
-        size = null;
-      }
     }
     return null;
   };
@@ -142,16 +135,6 @@ function csvProblem(e: CsvError): string {
   }
   if (/CLOSING_QUOTE/.test(e.code)) return "a closing quote must be followed by a comma or the line's end";
   return `not a valid CSV file (${e.message.replace(/ (at|on) line \d+/, "")})`;
-}
-
-/** For the early memory projection; null for a pipe, a FIFO or a device. */
-function regularFileSize(file: string): number | null {
-  try {
-    const st = file === "-" ? fstatSync(0) : statSync(file);
-    return st.isFile() ? st.size : null;
-  } catch {
-    return null; // reading it will say why
-  }
 }
 
 function checkHeader(file: string, fields: string[], line: number): string[] {
