@@ -5,13 +5,11 @@ import { onExit } from "signal-exit";
 import { quotePath } from "../format/quote";
 
 /**
- * Readers see the file either as it was or complete: the content goes to `.NAME.<pid>.<hex>.tmp` in the
- * target's folder (a rename is atomic only within one file system), is flushed, then renamed over the target.
- * The temporary file is removed on failure and, through signal-exit, on any exit while it is open, stop signals
- * included (signal-exit then lets the signal end the process unless something else listens for it, as a Jupyter
- * kernel does for SIGINT); only SIGKILL leaves it behind. An existing file keeps its mode. Every error is one
- * line naming the file. Not write-file-atomic: it takes the whole content at once, and a 10⁷-epoch run file is
- * a gigabyte.
+ * Readers see the file as it was or complete: the content goes to `.NAME.<pid>.<hex>.tmp` beside the target (a
+ * rename is atomic only within one file system), is flushed, then renamed over it. signal-exit removes the
+ * temporary file on any exit but SIGKILL, and lets a stop signal end the process unless something else listens
+ * (a Jupyter kernel, for SIGINT). Not write-file-atomic: it takes the whole content at once, and a 10⁷-epoch run
+ * file is a gigabyte.
  */
 export class AtomicFile {
   readonly target: string;
