@@ -72,7 +72,7 @@ test("invalid train flags and values exit 2 with a one-line message naming the f
     [[...d, "--lr", "-0.1"], "--lr"],
     [[...d, "--lr", "fast"], "--lr", '"fast"'],
     [[...d, "--lr", "Infinity"], "--lr"],
-    [[...d, "--epochs", "-1"], "--epochs", "integer ≥ 0"],
+    [[...d, "--epochs", "-1"], "--epochs", "an integer from 0 to 100000000"],
     [[...d, "--epochs", "2.5"], "--epochs"],
     [[...d, "--epochs=ten"], "--epochs", '"ten"'],
     [[...d, "--hidden", "0"], "--hidden"],

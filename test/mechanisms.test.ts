@@ -30,7 +30,7 @@ import { prepareDataset } from "../src/data/dataset";
 import { bestConstantError, initialError, initialErrorVerdict, randomShare } from "../src/experiment/initial-error";
 import { effectSizes } from "../src/experiment/mechanism";
 import { separation } from "../src/experiment/separation";
-import { describeParting, partingRuns } from "../src/experiment/parting";
+import { describeSeparationFromBackprop, separationsFromBackprop } from "../src/experiment/separation-from-backprop";
 import { expectClose } from "./helpers";
 
 /*
@@ -348,8 +348,8 @@ test("crossingPhrase: never, once, or how often and where", () => {
   assert.equal(crossingPhrase(r(12, [43, 1080])), "12 times between epochs 43 and 1,080");
 });
 
-test("partingRuns pairs float64 backprop with the other method from the same start and order; describeParting reads its numbers", () => {
-  const seps = partingRuns({ ...setup, epochs: 4, onRun: undefined }, float32BackpropMethod);
+test("separationsFromBackprop pairs float64 backprop with the other method from the same start and order; describeSeparationFromBackprop reads its numbers", () => {
+  const seps = separationsFromBackprop({ ...setup, epochs: 4, onRun: undefined }, float32BackpropMethod);
   assert.equal(seps.length, 2);
   setup.seeds.forEach((s, k) => {
     // Rebuilt here from the trainer's documented inputs: the seed fixes the weights and the sample order.
@@ -363,12 +363,12 @@ test("partingRuns pairs float64 backprop with the other method from the same sta
   });
   const sep = (visibleEpoch: number | null, maxRel: number) => ({ ...seps[0], visibleEpoch, maxRel });
   assert.equal(
-    describeParting("Lib", 10, [sep(3, 0.75), sep(5, 0.2), sep(null, 1e-3)]),
+    describeSeparationFromBackprop("Lib", 10, [sep(3, 0.75), sep(5, 0.2), sep(null, 1e-3)]),
     "At η = 10, over 4 epochs from the same weights in the same order, Lib parts visibly (1% of the error) from float64 " +
       "backprop in 2 of 3 seeds, by epoch 3–5, up to 75% of the error.",
   );
   assert.equal(
-    describeParting("Lib", 0.1, [sep(null, 5e-7)]),
+    describeSeparationFromBackprop("Lib", 0.1, [sep(null, 5e-7)]),
     "At η = 0.1, over 4 epochs from the same weights in the same order, Lib stays within 5.0 × 10⁻⁷ of the error of " +
       "float64 backprop.",
   );

@@ -1,6 +1,6 @@
 import { type Matrix, shape, toRows } from "../linalg/matrix";
 import { type BackwardPass } from "../model/backward";
-import { FACTORS, FACTOR_TEX, type FactorName } from "../derivation/factors";
+import { FACTORS, FACTOR_NOTATION, type FactorName } from "../derivation/factors";
 import { compactJson } from "../format/compact-json";
 
 /** A quantity as the derivation writes it: its name in backward.ts (the JSON key), its symbol and formula. */
@@ -17,7 +17,8 @@ export type Derivation = Record<keyof typeof SECTIONS, Quantity[]>;
 export function derivation(bp: BackwardPass): Derivation {
   const f = bp.forward;
   const q = (name: string, symbol: string, formula: string, value: Matrix) => ({ name, symbol, formula, value });
-  const factor = (name: FactorName): Quantity => q(name, FACTOR_TEX[name].label, FACTOR_TEX[name].formula, bp[name]);
+  const factor = (name: FactorName): Quantity =>
+    q(name, FACTOR_NOTATION[name].label, FACTOR_NOTATION[name].formula, bp[name]);
   const isGradient = (name: FactorName): boolean => /^dE_d[WB]/.test(name);
   return {
     forward: [

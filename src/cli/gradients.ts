@@ -1,5 +1,5 @@
 import { paramSizes } from "../model/params";
-import { FACTORS, FACTOR_TEX } from "../derivation/factors";
+import { FACTORS, FACTOR_NOTATION } from "../derivation/factors";
 import { backpropSample } from "../model/backward";
 import { fromRows } from "../linalg/matrix";
 import { applyMinMax } from "../data/min-max-scaling";
@@ -35,7 +35,7 @@ export function gradientsHelp(): string {
 
 Runs the forward pass and the derivation-aligned backward pass for one sample x and prints E and
 every factor and gradient of the chain rule with its shape, in the derivation's order:
-${FACTORS.map((name) => FACTOR_TEX[name].label).join(", ")}.
+${FACTORS.map((name) => FACTOR_NOTATION[name].label).join(", ")}.
 
 ${flagHelp(FLAGS)}`;
 }

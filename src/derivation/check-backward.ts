@@ -7,7 +7,7 @@ import { sgdUpdate } from "../model/update";
 import { type Gradients } from "../model/gradients";
 import { type FactorSlip, type StepSlip, SLIPS, factorSlips, slippedBackward } from "../model/slips";
 import { forward } from "../model/forward";
-import { FACTORS, FACTOR_TEX, type FactorName, finiteDifferenceFactors } from "./factors";
+import { FACTORS, FACTOR_NOTATION, type FactorName, finiteDifferenceFactors } from "./factors";
 import {
   type NestedMatrix,
   type NestedParams,
@@ -226,8 +226,8 @@ function judge(
   const got = shown === undefined ? "–" : shown.value.ok ? shape(shown.value.m) : shown.value.shape;
   const base = {
     name: f,
-    label: FACTOR_TEX[f].label,
-    equation: FACTOR_TEX[f].formula,
+    label: FACTOR_NOTATION[f].label,
+    equation: FACTOR_NOTATION[f].formula,
     shape: want,
     got,
     relErrorDerivation: relDerivation ?? Infinity,
@@ -271,7 +271,7 @@ function same(a: Matrix, b: Matrix): boolean {
  * row, a flipped sign and a dropped or extra factor.
  */
 function diagnose(f: FactorName, obs: Observation[]): Diagnosis | null {
-  const label = FACTOR_TEX[f].label;
+  const label = FACTOR_NOTATION[f].label;
   const values = obs.filter((o): o is Observation & { value: { ok: true; m: Matrix } } => o.value.ok);
   if (values.length === 0) return null;
   for (const slip of factorSlips().filter((s) => s.factor === f)) {

@@ -13,7 +13,7 @@ export type FactorName = ChainFactor;
  * How each factor is written: a label, its formula in plain text (the CLI's table) and its equation in LaTeX
  * (the notebooks), in the assignment's notation. The one place these names are spelled out.
  */
-export const FACTOR_TEX: Record<FactorName, { label: string; formula: string; tex: string }> = {
+export const FACTOR_NOTATION: Record<FactorName, { label: string; formula: string; tex: string }> = {
   dE_dO2: { label: "∂E/∂O2", formula: "2(x̂ − x)", tex: String.raw`\frac{\partial E}{\partial O_2} = 2(\hat{x} - x)` },
   dO2_dI2: {
     label: "∂O2/∂I2",

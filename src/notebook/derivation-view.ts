@@ -1,5 +1,5 @@
 import { type Matrix } from "../linalg/matrix";
-import { FACTOR_TEX, type FactorName, FACTORS, maxAbsDiff, derivationFactors } from "../derivation/factors";
+import { FACTOR_NOTATION, type FactorName, FACTORS, maxAbsDiff, derivationFactors } from "../derivation/factors";
 import { autogradFactors } from "../derivation/autograd-factors";
 import { backwardLine } from "../derivation/backward-source";
 import { type Params, paramSizes, cloneParams } from "../model/params";
@@ -33,8 +33,8 @@ export const MATRIX_ORDER_TEX: Partial<Record<FactorName, string>> = {
  * far the finite-difference and autograd values are from it. The numbers are whatever the cell computed.
  */
 export function factorMarkdown(name: FactorName, c: FactorChecks, digits = 5): string {
-  const { label } = FACTOR_TEX[name];
-  const tex = MATRIX_ORDER_TEX[name] ?? FACTOR_TEX[name].tex;
+  const { label } = FACTOR_NOTATION[name];
+  const tex = MATRIX_ORDER_TEX[name] ?? FACTOR_NOTATION[name].tex;
   const lhs = tex.split(" = ")[0];
   const v = c.derivation[name];
   const fd = maxAbsDiff(v, c.finiteDifference[name]);
@@ -61,7 +61,7 @@ export function worstFactorDifferences(c: FactorChecks): { finiteDifference: num
 /** One row per factor: shape and the largest disagreement with each independent method. */
 export function factorSummaryRows(c: FactorChecks): Record<string, string | number>[] {
   return FACTORS.map((f) => ({
-    factor: FACTOR_TEX[f].label,
+    factor: FACTOR_NOTATION[f].label,
     shape: `${c.derivation[f].rows}×${c.derivation[f].cols}`,
     "max |derivation − finite differences|": maxAbsDiff(c.derivation[f], c.finiteDifference[f]),
     "max |derivation − autograd|": maxAbsDiff(c.derivation[f], c.autograd[f]),

@@ -9,7 +9,7 @@ export * from "../experiment/reseeding";
 export * from "../experiment/loss-scaling";
 export * from "../experiment/float32";
 export * from "../experiment/summation-order";
-export * from "../experiment/parting";
+export * from "../experiment/separation-from-backprop";
 export * from "../experiment/lr-sweep";
 export * from "../experiment/lyapunov";
 export * from "../experiment/directional";

@@ -14,12 +14,12 @@ import { type Separation, separation } from "./separation";
  */
 
 /** Float64 backprop against `method`, one separation per seed of the setup. */
-export function partingRuns(setup: PairSetup, method: GradientMethod): Separation[] {
+export function separationsFromBackprop(setup: PairSetup, method: GradientMethod): Separation[] {
   return againstBackprop(setup, method).map((pair) => separation(pair.reference.history, pair.variant.history));
 }
 
 /** "At η = 10, over 20 epochs, <name> parts visibly from float64 backprop in 4 of 4 seeds, by epoch 3 (up to 75%)." */
-export function describeParting(name: string, lr: number, seps: readonly Separation[]): string {
+export function describeSeparationFromBackprop(name: string, lr: number, seps: readonly Separation[]): string {
   const epochs = seps[0].relative.length - 1;
   const visible = seps.map((s) => s.visibleEpoch).filter((e): e is number => e !== null);
   const largest = Math.max(...seps.map((s) => s.maxRel));
