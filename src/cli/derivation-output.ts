@@ -34,10 +34,7 @@ export function derivation(bp: BackwardPass): Derivation {
   };
 }
 
-/**
- * The table, for reading beside the derivation: column vectors on one line with ᵀ, matrices one row per
- * line, 6 significant digits.
- */
+/** The table, for reading beside the derivation: column vectors on one line with ᵀ, matrices a row a line. */
 export function derivationTable(d: Derivation): string {
   const head = ["quantity", "formula", "shape"];
   const rows = Object.values(d).flatMap((qs) => qs.map((q) => [q.symbol, q.formula, shape(q.value)]));

@@ -9,9 +9,8 @@ import { readWeights } from "./read-weights";
 import { derivation, derivationTable, derivationJson } from "./derivation-output";
 
 /**
- * `backprop-lab gradients`: one sample through backpropSample() from model/backward.ts, every factor printed.
- * --x is what the network sees, in its [0, 1] input units; with --raw it is in the data's own units and is
- * min-max scaled with the run file's config.scaling first, exactly as train scaled the data.
+ * `backprop-lab gradients`: one sample through backpropSample() (model/backward.ts), every factor printed. --x is
+ * in the network's [0, 1] units; with --raw, in the data's, scaled with the run file's config.scaling as train did.
  */
 
 const FLAGS = {
