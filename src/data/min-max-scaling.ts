@@ -74,7 +74,7 @@ export function applyMinMax(s: MinMaxScaling, X: Matrix, origin?: { file: string
       const scaled = (v - s.min[j]) / (s.max[j] - s.min[j]);
       if (!(Math.abs(scaled) <= MAX_SCALED)) {
         const problem = Number.isFinite(v)
-          ? `value ${v} is too large to scale: it maps to ${scaled} with the training range ${s.min[j]} … ${s.max[j]}`
+          ? `value ${v} is too large to scale: it maps to ${scaled} (beyond ±${MAX_SCALED}) with the training range ${s.min[j]} … ${s.max[j]}`
           : `value ${v} is not a finite number`;
         const column = s.columns[j];
         if (origin) throw new DataError({ file: origin.file, line: origin.lines[r], column }, problem);
