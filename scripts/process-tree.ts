@@ -46,8 +46,9 @@ export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (e) {
+    // EPERM: it exists, but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

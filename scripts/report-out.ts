@@ -19,6 +19,7 @@ import {
   statSync,
 } from "node:fs";
 import path from "node:path";
+import { isAlive } from "./process-tree";
 
 /** Written into report.json; a folder whose report.json has it was made by this command. */
 export const GENERATOR = "backprop-lab report";
@@ -192,15 +193,6 @@ export function removeStaleWork(out: string): string[] {
     removed.push(name);
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Replaces `out` by `work` with two renames, removing the old report only once the new one is in place. */
